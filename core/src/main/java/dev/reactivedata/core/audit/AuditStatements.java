@@ -1,0 +1,167 @@
+package dev.reactivedata.core.audit;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+
+/**
+ * Audited forms of the SQL a repository runs itself (soft delete, restore, hard delete, bulk writes) for one
+ * {@link Audited @Audited} entity. Each form is a single statement whose data-modifying CTEs make the write and
+ * insert its {@code audit_log} rows, so both commit or fail together with or without a surrounding transaction,
+ * at no extra round trip. Old and new values are the rows as JSON read by the database, less the
+ * {@link Audited#exclude() excluded} columns.
+ * <p>
+ * The write keeps its own parameters {@code $1 … $n}; the actor and correlation id of the Reactor Context
+ * ({@link AuditContext}) follow as {@code $n+1} and {@code $n+2}, bound by {@link #bind(GenericExecuteSpec, int)}.
+ * Build one instance per entity type and keep it; entities without {@code @Audited} get none and so pay nothing.
+ */
+public final class AuditStatements {
+
+	private static final String COLUMNS = "audit_log (entity_type, entity_id, action, actor, old_value, new_value, correlation_id)";
+
+	private final String table;
+
+	private final String idColumn;
+
+	private final String entityType;
+
+	private final String exclude;
+
+	private AuditStatements(Class<?> type, Audited audited, String table, String idColumn) {
+		this.table = table;
+		this.idColumn = idColumn;
+		this.entityType = literal(entityType(type, audited));
+		this.exclude = Arrays.stream(audited.exclude())
+			.map(AuditStatements::literal)
+			.collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+	}
+
+	/**
+	 * Resolves the audited statements of an entity type.
+	 * @param type the entity class
+	 * @param table the entity's table as SQL (quoted as needed)
+	 * @param idColumn the id column as SQL (quoted as needed)
+	 * @return the statements, or empty when the type is not {@link Audited @Audited}
+	 */
+	public static Optional<AuditStatements> of(Class<?> type, String table, String idColumn) {
+		Objects.requireNonNull(type, "type must not be null");
+		Objects.requireNonNull(table, "table must not be null");
+		Objects.requireNonNull(idColumn, "idColumn must not be null");
+		Audited audited = AnnotatedElementUtils.findMergedAnnotation(type, Audited.class);
+		return Optional.ofNullable(audited).map(annotation -> new AuditStatements(type, annotation, table, idColumn));
+	}
+
+	/**
+	 * Renders an audited {@code UPDATE}: the rows matching {@code where} are locked and read as old values, updated
+	 * with {@code set}, and each changed row appends one entry with {@code action} and its old and new values.
+	 * @param set the {@code SET} list, such as {@code "deleted_at" = now()}
+	 * @param where the condition on the table's columns (unqualified), using parameters {@code $1 … $n}
+	 * @param parameters {@code n}, the number of the write's own parameters
+	 * @param action the action of the entries, such as {@link AuditAction#DELETE} or {@link AuditAction#RESTORE}
+	 * @param returning the select list the statement emits per changed row, over the table's columns
+	 * @return the SQL; it emits one row of {@code returning} per changed row
+	 */
+	public String update(String set, String where, int parameters, AuditAction action, String returning) {
+		return """
+				WITH audit_old AS (
+				    SELECT t.%2$s AS audit_key, %3$s AS audit_value FROM %1$s t WHERE %4$s FOR UPDATE
+				), audit_changed AS (
+				    UPDATE %1$s t SET %5$s FROM audit_old WHERE t.%2$s = audit_old.audit_key RETURNING t.*
+				), audit_entry AS (
+				    INSERT INTO %6$s
+				    SELECT %7$s, c.%2$s::text, '%8$s', %11$s, o.audit_value, %9$s, %12$s
+				      FROM audit_old o JOIN audit_changed c ON c.%2$s = o.audit_key
+				)
+				SELECT %10$s FROM audit_changed""".formatted(this.table, this.idColumn, json("t"), where, set, COLUMNS,
+				this.entityType, action.name(), json("c"), returning, actor(parameters), correlation(parameters));
+	}
+
+	/**
+	 * Renders an audited {@code DELETE}: each deleted row appends one {@link AuditAction#DELETE} entry whose old
+	 * value is the row and whose new value is {@code null}.
+	 * @param where the condition on the table's columns (unqualified), using parameters {@code $1 … $n}
+	 * @param parameters {@code n}, the number of the write's own parameters
+	 * @param returning the select list the statement emits per deleted row, over the table's columns
+	 * @return the SQL; it emits one row of {@code returning} per deleted row
+	 */
+	public String delete(String where, int parameters, String returning) {
+		return """
+				WITH audit_changed AS (
+				    DELETE FROM %1$s t WHERE %3$s RETURNING t.*
+				), audit_entry AS (
+				    INSERT INTO %4$s
+				    SELECT %5$s, c.%2$s::text, 'DELETE', %8$s, %6$s, NULL, %9$s FROM audit_changed c
+				)
+				SELECT %7$s FROM audit_changed""".formatted(this.table, this.idColumn, where, COLUMNS, this.entityType,
+				json("c"), returning, actor(parameters), correlation(parameters));
+	}
+
+	/**
+	 * Renders an audited bulk write: one entry for the whole statement (never one per row), with the number of
+	 * affected rows as entity id and a JSON array of their ids as new value; none when no row was affected.
+	 * @param write an {@code INSERT}, {@code UPDATE} or {@code DELETE} of the table without a {@code RETURNING}
+	 * clause, using parameters {@code $1 … $n}; {@code RETURNING <id>} is appended
+	 * @param parameters {@code n}, the number of the write's own parameters
+	 * @param action the action of the entry, such as {@link AuditAction#BULK_INSERT}
+	 * @return the SQL; it emits one row whose single column is the number of affected rows
+	 */
+	public String bulk(String write, int parameters, AuditAction action) {
+		return """
+				WITH audit_changed AS (
+				    %1$s RETURNING %2$s
+				), audit_entry AS (
+				    INSERT INTO %3$s
+				    SELECT %4$s, count(*)::text, '%5$s', %6$s, NULL, jsonb_agg(c.%2$s), %7$s
+				      FROM audit_changed c HAVING count(*) > 0
+				)
+				SELECT count(*) AS n FROM audit_changed""".formatted(write, this.idColumn, COLUMNS, this.entityType,
+				action.name(), actor(parameters), correlation(parameters));
+	}
+
+	/**
+	 * Binds the actor and correlation id of the subscriber's Reactor Context ({@code null} where absent) after the
+	 * write's own parameters.
+	 * @param spec the statement with the write's parameters bound
+	 * @param parameters the number of the write's own parameters
+	 * @return the statement with every parameter bound
+	 */
+	public static Mono<GenericExecuteSpec> bind(GenericExecuteSpec spec, int parameters) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		return DatabaseAuditLog.writer().map(writer -> text(text(spec, parameters, writer.getT1()), parameters + 1,
+				writer.getT2()));
+	}
+
+	/** The entity type an audited entity is logged as: {@link Audited#entityType()} or the simple class name. */
+	static String entityType(Class<?> type, Audited audited) {
+		return audited.entityType().isEmpty() ? type.getSimpleName() : audited.entityType();
+	}
+
+	private static String actor(int parameters) {
+		return "$" + (parameters + 1) + "::text";
+	}
+
+	private static String correlation(int parameters) {
+		return "$" + (parameters + 2) + "::text";
+	}
+
+	private String json(String alias) {
+		return DatabaseAuditLog.json(alias, this.exclude);
+	}
+
+	private static GenericExecuteSpec text(GenericExecuteSpec spec, int index, @Nullable String value) {
+		return (value == null || value.isEmpty()) ? spec.bindNull(index, String.class) : spec.bind(index, value);
+	}
+
+	// Entity types and excluded columns are annotation constants, never request input; quoted all the same.
+	private static String literal(String value) {
+		return "'" + value.replace("'", "''") + "'";
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.reactivedata.core.audit;
+
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.data.r2dbc.dialect.PostgresDialect;
+import org.springframework.data.r2dbc.mapping.OutboundRow;
+import org.springframework.data.r2dbc.mapping.event.AfterSaveCallback;
+import org.springframework.data.r2dbc.mapping.event.BeforeSaveCallback;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.data.relational.core.sql.IdentifierProcessing;
+import org.springframework.data.relational.core.sql.SqlIdentifier;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Spring Data R2DBC entity callbacks that append an {@code audit_log} row for every save of an
+ * {@link Audited @Audited} entity, through the same connection and so in the same transaction as the write.
+ * Before an update, the current row is read as the old value; after the write, the audit row is inserted with
+ * the new row as read by the database. An insert costs one extra statement, an update two. Register one
+ * instance as a bean (the core auto-configuration does).
+ */
+public final class AuditingEntityCallbacks implements BeforeSaveCallback<Object>, AfterSaveCallback<Object>, Ordered {
+
+	private static final IdentifierProcessing IDENTIFIERS = PostgresDialect.INSTANCE.getIdentifierProcessing();
+
+	private static final long PENDING_TTL_NANOS = Duration.ofMinutes(5).toNanos();
+
+	private final DatabaseAuditLog log;
+
+	private final RelationalMappingContext mappingContext;
+
+	// Keyed by identity of the OutboundRow, which Spring Data hands to both callbacks of one save.
+	private final Map<OutboundRow, Pending> pending = new IdentityHashMap<>();
+
+	/**
+	 * Creates the callbacks.
+	 * @param client the database client of the application's connection factory
+	 * @param mappingContext the mapping context of the entities
+	 */
+	public AuditingEntityCallbacks(DatabaseClient client, RelationalMappingContext mappingContext) {
+		this.log = new DatabaseAuditLog(Objects.requireNonNull(client, "client must not be null"));
+		this.mappingContext = Objects.requireNonNull(mappingContext, "mappingContext must not be null");
+	}
+
+	@Override
+	public Publisher<Object> onBeforeSave(Object entity, OutboundRow row, SqlIdentifier table) {
+		Audited audited = audited(entity);
+		if (audited == null) {
+			return Mono.just(entity);
+		}
+		Target target = target(entity, table);
+		if (target.id() == null) {
+			remember(row, new Pending(AuditAction.CREATE, null, System.nanoTime()));
+			return Mono.just(entity);
+		}
+		return this.log.snapshot(target.table(), target.idColumn(), target.id(), audited.exclude())
+			.map(old -> new Pending(AuditAction.UPDATE, old, System.nanoTime()))
+			.defaultIfEmpty(new Pending(AuditAction.CREATE, null, System.nanoTime()))
+			.doOnNext(state -> remember(row, state))
+			.thenReturn(entity);
+	}
+
+	@Override
+	public Publisher<Object> onAfterSave(Object entity, OutboundRow row, SqlIdentifier table) {
+		Audited audited = audited(entity);
+		if (audited == null) {
+			return Mono.just(entity);
+		}
+		Pending state = forget(row);
+		Target target = target(entity, table);
+		if (target.id() == null) {
+			return Mono.error(new IllegalStateException("Cannot audit a saved " + entity.getClass().getName()
+					+ " without an id"));
+		}
+		AuditAction action = (state != null) ? state.action() : AuditAction.CREATE;
+		String oldValue = (state != null) ? state.oldValue() : null;
+		String entityType = AuditStatements.entityType(entity.getClass(), audited);
+		return this.log
+			.recordSaved(target.table(), target.idColumn(), target.id(), entityType, action, oldValue,
+					audited.exclude(), audited.softDeleteColumn())
+			.thenReturn(entity);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	private static @Nullable Audited audited(Object entity) {
+		return AnnotatedElementUtils.findMergedAnnotation(entity.getClass(), Audited.class);
+	}
+
+	private Target target(Object entity, SqlIdentifier table) {
+		RelationalPersistentEntity<?> persistentEntity = this.mappingContext.getRequiredPersistentEntity(entity.getClass());
+		RelationalPersistentProperty idProperty = persistentEntity.getRequiredIdProperty();
+		Object id = persistentEntity.getIdentifierAccessor(entity).getIdentifier();
+		return new Target(table.toSql(IDENTIFIERS), idProperty.getColumnName().toSql(IDENTIFIERS), id);
+	}
+
+	private void remember(OutboundRow row, Pending state) {
+		synchronized (this.pending) {
+			// A save that failed between the callbacks leaves its entry behind: drop the stale ones.
+			long now = System.nanoTime();
+			this.pending.values().removeIf(candidate -> now - candidate.createdAt() > PENDING_TTL_NANOS);
+			this.pending.put(row, state);
+		}
+	}
+
+	private @Nullable Pending forget(OutboundRow row) {
+		synchronized (this.pending) {
+			return this.pending.remove(row);
+		}
+	}
+
+	private record Target(String table, String idColumn, @Nullable Object id) {
+	}
+
+	private record Pending(AuditAction action, @Nullable String oldValue, long createdAt) {
+	}
+
+}

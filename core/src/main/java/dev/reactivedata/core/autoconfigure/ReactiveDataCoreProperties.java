@@ -1,0 +1,281 @@
+package dev.reactivedata.core.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the core module.
+ */
+@ConfigurationProperties("reactivedata.core")
+public class ReactiveDataCoreProperties {
+
+	private final Tenancy tenancy = new Tenancy();
+
+	private final Migrations migrations = new Migrations();
+
+	private final Pool pool = new Pool();
+
+	private final Tx tx = new Tx();
+
+	private final Repositories repositories = new Repositories();
+
+	public Tenancy getTenancy() {
+		return this.tenancy;
+	}
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	public Tx getTx() {
+		return this.tx;
+	}
+
+	/**
+	 * The guard rails around r2dbc-pool that {@code spring.r2dbc.pool.*} has no keys for. Sizes and timeouts
+	 * come from {@code spring.r2dbc.pool.*}; timeouts Spring Boot leaves unset get safe values (acquire 5s,
+	 * create 5s, validation 2s).
+	 */
+	public static class Pool {
+
+		/**
+		 * Whether Spring Boot's connection pool is replaced by the guarded pool (typed errors, fatal-error
+		 * invalidation, leak detection, pool state).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Retries of an acquire after a failed validation or connect; at least the pool's max size. Defaults to the
+		 * larger of spring.r2dbc.pool.acquire-retry and spring.r2dbc.pool.max-size.
+		 */
+		private @Nullable Integer acquireRetry;
+
+		/**
+		 * How often idle connections are checked for eviction.
+		 */
+		private Duration backgroundEvictionInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How long a connection may be held before it is reported as a possible leak; 0 turns the report off.
+		 */
+		private Duration leakThreshold = Duration.ofSeconds(30);
+
+		/**
+		 * Whether the acquiring call site is captured for the leak report (a stack walk per acquire).
+		 */
+		private boolean captureCallSite = true;
+
+		/**
+		 * How long acquires must succeed after a degradation before the pool state is UP again.
+		 */
+		private Duration recoveryPeriod = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Integer getAcquireRetry() {
+			return this.acquireRetry;
+		}
+
+		public void setAcquireRetry(@Nullable Integer acquireRetry) {
+			this.acquireRetry = acquireRetry;
+		}
+
+		public Duration getBackgroundEvictionInterval() {
+			return this.backgroundEvictionInterval;
+		}
+
+		public void setBackgroundEvictionInterval(Duration backgroundEvictionInterval) {
+			this.backgroundEvictionInterval = backgroundEvictionInterval;
+		}
+
+		public Duration getLeakThreshold() {
+			return this.leakThreshold;
+		}
+
+		public void setLeakThreshold(Duration leakThreshold) {
+			this.leakThreshold = leakThreshold;
+		}
+
+		public boolean isCaptureCallSite() {
+			return this.captureCallSite;
+		}
+
+		public void setCaptureCallSite(boolean captureCallSite) {
+			this.captureCallSite = captureCallSite;
+		}
+
+		public Duration getRecoveryPeriod() {
+			return this.recoveryPeriod;
+		}
+
+		public void setRecoveryPeriod(Duration recoveryPeriod) {
+			this.recoveryPeriod = recoveryPeriod;
+		}
+
+	}
+
+	/**
+	 * Units of work: retries of {@code Transactions.retrying(…)} on serialization failures and deadlocks.
+	 */
+	public static class Tx {
+
+		/**
+		 * How many times a unit failing with SQLSTATE 40001 or 40P01 is re-run at most.
+		 */
+		private int maxRetries = 5;
+
+		/**
+		 * Delay before the first retry; doubles with each retry, with jitter.
+		 */
+		private Duration firstBackoff = Duration.ofMillis(20);
+
+		/**
+		 * Longest delay between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(1);
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getFirstBackoff() {
+			return this.firstBackoff;
+		}
+
+		public void setFirstBackoff(Duration firstBackoff) {
+			this.firstBackoff = firstBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	public Migrations getMigrations() {
+		return this.migrations;
+	}
+
+	public Repositories getRepositories() {
+		return this.repositories;
+	}
+
+	/**
+	 * Reactive data repositories.
+	 */
+	public static class Repositories {
+
+		/**
+		 * Secret that keyset scroll cursors are signed with (HMAC-SHA-256). Set the same value on every instance
+		 * of a service so cursors work across them; when unset a random key makes cursors process-local.
+		 */
+		private @Nullable String cursorSecret;
+
+		public @Nullable String getCursorSecret() {
+			return this.cursorSecret;
+		}
+
+		public void setCursorSecret(@Nullable String cursorSecret) {
+			this.cursorSecret = cursorSecret;
+		}
+
+	}
+
+	/**
+	 * The library's own Flyway migrations.
+	 */
+	public static class Migrations {
+
+		/**
+		 * Whether the library's migrations (classpath:db/reactivedata, the audit_log table) are added to Flyway's
+		 * locations.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Tenant binding for PostgreSQL row-level security.
+	 */
+	public static class Tenancy {
+
+		/**
+		 * Whether every connection handed out is bound to the tenant of the Reactor Context.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Custom PostgreSQL setting that the row-level security policies read.
+		 */
+		private String setting = "app.tenant_id";
+
+		/**
+		 * Whether start-up fails when the application's database role is not bound by row-level security.
+		 */
+		private boolean verifyRole = true;
+
+		/**
+		 * How long the start-up role check may take.
+		 */
+		private Duration verifyTimeout = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getSetting() {
+			return this.setting;
+		}
+
+		public void setSetting(String setting) {
+			this.setting = setting;
+		}
+
+		public boolean isVerifyRole() {
+			return this.verifyRole;
+		}
+
+		public void setVerifyRole(boolean verifyRole) {
+			this.verifyRole = verifyRole;
+		}
+
+		public Duration getVerifyTimeout() {
+			return this.verifyTimeout;
+		}
+
+		public void setVerifyTimeout(Duration verifyTimeout) {
+			this.verifyTimeout = verifyTimeout;
+		}
+
+	}
+
+}

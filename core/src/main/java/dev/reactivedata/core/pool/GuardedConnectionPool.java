@@ -1,0 +1,339 @@
+package dev.reactivedata.core.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.MethodExecutionInfo;
+import io.r2dbc.proxy.core.QueryExecutionInfo;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.r2dbc.spi.Closeable;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.ValidationDepth;
+import io.r2dbc.spi.Wrapped;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.pool.PooledRefMetadata;
+
+/**
+ * An r2dbc-pool {@link ConnectionPool} with safe settings ({@link PoolOptions}) and the guard rails r2dbc-pool
+ * lacks:
+ * <ul>
+ * <li>a fatal connection error ({@code 57P01}, class {@code 08}, a reset socket, a failed validation) marks
+ * every connection opened before it as invalid at once, so idle ones are evicted on the next acquire instead of
+ * failing one caller each;</li>
+ * <li>{@link #create()} fails within the acquire timeout with a typed error: {@link PoolExhaustedException}
+ * (naming the holders of the connections) when all connections are in use, {@link DatabaseUnavailableException}
+ * when the database cannot be reached;</li>
+ * <li>connections held longer than the leak threshold are logged with their acquiring call site and listed by
+ * {@link #leakReport()};</li>
+ * <li>{@link #state()} tells health checks whether the pool is UP, DEGRADED or RECOVERING.</li>
+ * </ul>
+ * {@link #unwrap()} returns the r2dbc-pool {@link ConnectionPool}, for its metrics.
+ */
+public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<ConnectionFactory>, Closeable, Disposable {
+
+	private static final Log logger = LogFactory.getLog(GuardedConnectionPool.class);
+
+	private static final Duration EXHAUSTED_RETRY_AFTER = Duration.ofSeconds(1);
+
+	private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(2);
+
+	private final PoolOptions options;
+
+	private final Clock clock;
+
+	private final ConnectionPool pool;
+
+	private final PoolHealth health;
+
+	private final LeakTracker leaks;
+
+	private final AtomicLong invalidatedBefore = new AtomicLong(Long.MIN_VALUE);
+
+	private final Disposable leakReporter;
+
+	private GuardedConnectionPool(ConnectionFactory driver, PoolOptions options, Clock clock) {
+		this.options = options;
+		this.clock = clock;
+		this.health = new PoolHealth(clock, options.recoveryPeriod());
+		this.leaks = new LeakTracker(clock, options.leakThreshold(), options.captureCallSite());
+		ConnectionFactory observed = new ObservedConnectionFactory(
+				ProxyConnectionFactory.builder(driver).listener(new FatalErrorListener()).build(),
+				() -> connectionLost(new IllegalStateException("Connection validation failed")), this::connectFailed,
+				clock);
+		ConnectionPoolConfiguration.Builder configuration = ConnectionPoolConfiguration.builder(observed)
+			.name(options.name())
+			.initialSize(options.initialSize())
+			.maxSize(options.maxSize())
+			.minIdle(options.minIdle())
+			.maxIdleTime(options.maxIdleTime())
+			.maxLifeTime(options.maxLifeTime())
+			.maxAcquireTime(options.acquireTimeout())
+			.maxCreateConnectionTime(options.createTimeout())
+			.maxValidationTime(options.validationTimeout())
+			.acquireRetry(options.acquireRetry())
+			.backgroundEvictionInterval(options.backgroundEvictionInterval())
+			.customizer(builder -> builder.evictionPredicate(this::shouldEvict));
+		if (options.validationQuery() != null) {
+			configuration.validationQuery(options.validationQuery());
+		}
+		else {
+			configuration.validationDepth(ValidationDepth.LOCAL);
+		}
+		this.pool = new ConnectionPool(configuration.build());
+		this.leakReporter = options.leakThreshold().isZero() ? Disposables.disposed()
+				: Flux.interval(reportInterval(options.leakThreshold()), Schedulers.parallel())
+					.subscribe(tick -> this.leaks.report(),
+							error -> logger.error("The connection leak report stopped", error));
+	}
+
+	/**
+	 * Creates a pool of connections from {@code driver}.
+	 * @param driver the driver's (unpooled) connection factory, possibly decorated
+	 * @param options the pool settings
+	 * @return the pool; close it when done
+	 */
+	public static GuardedConnectionPool create(ConnectionFactory driver, PoolOptions options) {
+		return create(driver, options, Clock.systemUTC());
+	}
+
+	static GuardedConnectionPool create(ConnectionFactory driver, PoolOptions options, Clock clock) {
+		Objects.requireNonNull(driver, "driver must not be null");
+		Objects.requireNonNull(options, "options must not be null");
+		return new GuardedConnectionPool(driver, options, clock);
+	}
+
+	/**
+	 * Finds the guarded pool behind a connection factory, unwrapping decorators such as the tenant binding.
+	 * @param connectionFactory the application's connection factory
+	 * @return the pool, or empty when the factory is not backed by one
+	 */
+	public static Optional<GuardedConnectionPool> find(ConnectionFactory connectionFactory) {
+		Object candidate = connectionFactory;
+		for (int depth = 0; depth < 16 && candidate != null; depth++) {
+			if (candidate instanceof GuardedConnectionPool guarded) {
+				return Optional.of(guarded);
+			}
+			if (!(candidate instanceof Wrapped<?> wrapped) || wrapped.unwrap() == candidate) {
+				break;
+			}
+			candidate = wrapped.unwrap();
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Acquires a connection. Emits it, or within the acquire timeout one of: {@link PoolExhaustedException} when
+	 * every connection stayed in use, {@link DatabaseUnavailableException} when the database cannot be reached.
+	 * Connections the server dropped are replaced transparently (up to {@code acquireRetry} of them).
+	 * @return the connection; close it to give it back
+	 */
+	@Override
+	public Mono<Connection> create() {
+		return Mono.defer(() -> {
+			LeakTracker.Hold hold = this.leaks.capture();
+			return this.pool.create()
+				.timeout(this.options.acquireTimeout())
+				.onErrorMap(this::translate)
+				.map(connection -> {
+					TrackedConnection tracked = new TrackedConnection(connection, this.leaks);
+					this.leaks.acquired(tracked, hold);
+					this.health.acquired();
+					return tracked;
+				});
+		});
+	}
+
+	private Throwable translate(Throwable error) {
+		if (error instanceof TimeoutException || error instanceof R2dbcTimeoutException) {
+			if (this.health.connectFailedWithin(this.options.acquireTimeout()) || !allConnectionsOpen()) {
+				this.health.connectionLost();
+				return new DatabaseUnavailableException("No connection to the database within "
+						+ this.options.acquireTimeout().toMillis() + " ms: the database is unreachable or not answering",
+						error, UNAVAILABLE_RETRY_AFTER);
+			}
+			this.health.exhausted();
+			List<HeldConnection> holders = this.leaks.held();
+			return new PoolExhaustedException("All " + this.options.maxSize() + " connections of pool '"
+					+ this.options.name() + "' stayed in use for the acquire timeout of "
+					+ this.options.acquireTimeout().toMillis() + " ms; held longest: " + describe(holders), error,
+					EXHAUSTED_RETRY_AFTER, holders);
+		}
+		if (FatalConnectionErrors.isFatal(error)) {
+			connectionLost(error);
+			return new DatabaseUnavailableException("The database is unreachable: " + error.getMessage(), error,
+					UNAVAILABLE_RETRY_AFTER);
+		}
+		return error;
+	}
+
+	private boolean allConnectionsOpen() {
+		return this.pool.getMetrics().map(metrics -> metrics.allocatedSize() >= metrics.getMaxAllocatedSize()).orElse(true);
+	}
+
+	private static String describe(List<HeldConnection> holders) {
+		return holders.isEmpty() ? "none tracked"
+				: String.join("; ", holders.stream().limit(5).map(HeldConnection::toString).toList());
+	}
+
+	private boolean shouldEvict(Connection connection, PooledRefMetadata metadata) {
+		long idle = metadata.idleTime();
+		long life = metadata.lifeTime();
+		if (idle >= this.options.maxIdleTime().toMillis() || life >= this.options.maxLifeTime().toMillis()) {
+			return true;
+		}
+		long createdAt = this.clock.millis() - life;
+		return createdAt <= this.invalidatedBefore.get();
+	}
+
+	/**
+	 * Marks every connection opened until now as invalid: idle ones are closed on the next acquire or eviction
+	 * run, connections in use when they are given back. Called on fatal connection errors; exposed for operators.
+	 */
+	public void invalidateAll() {
+		this.invalidatedBefore.accumulateAndGet(this.clock.millis(), Math::max);
+	}
+
+	private void connectFailed(Throwable error, Instant startedAt) {
+		if (!FatalConnectionErrors.isFatal(error)) {
+			return;
+		}
+		if (this.health.isStale(startedAt)) {
+			// Begun during an outage, failed after the database came back: says nothing about the database now.
+			logger.debug("Ignoring a failed connect begun before the last successful acquire: " + error);
+			return;
+		}
+		connectionLost(error);
+	}
+
+	private void connectionLost(Throwable error) {
+		boolean wasHealthy = this.health.state() != PoolState.DEGRADED;
+		invalidateAll();
+		this.health.connectionLost();
+		if (wasHealthy) {
+			logger.warn("Connection to the database lost; invalidating every connection of pool '" + this.options.name()
+					+ "': " + error);
+		}
+	}
+
+	/** @return the pool's state for health checks */
+	public PoolState state() {
+		return this.health.state();
+	}
+
+	/** @return connections held longer than the leak threshold, longest first, with their call sites */
+	public List<HeldConnection> leakReport() {
+		return this.leaks.leaks();
+	}
+
+	/** @return every connection in use, longest held first */
+	public List<HeldConnection> heldConnections() {
+		return this.leaks.held();
+	}
+
+	/** @return the pool's settings */
+	public PoolOptions options() {
+		return this.options;
+	}
+
+	/** @return r2dbc-pool's metrics (acquired, idle, pending, max) */
+	public Optional<PoolMetrics> getMetrics() {
+		return this.pool.getMetrics();
+	}
+
+	/**
+	 * Opens connections up to the initial size.
+	 * @return the number of connections opened
+	 */
+	public Mono<Integer> warmup() {
+		return this.pool.warmup();
+	}
+
+	@Override
+	public ConnectionFactoryMetadata getMetadata() {
+		return this.pool.getMetadata();
+	}
+
+	/** @return the r2dbc-pool {@link ConnectionPool} */
+	@Override
+	public ConnectionPool unwrap() {
+		return this.pool;
+	}
+
+	/**
+	 * Closes every connection and stops the leak report.
+	 * @return completion when closed
+	 */
+	@Override
+	public Mono<Void> close() {
+		return Mono.defer(() -> {
+			this.leakReporter.dispose();
+			return this.pool.disposeLater();
+		});
+	}
+
+	/** Closes the pool, waiting for it; for shutdown code only, never on a reactive thread. */
+	@Override
+	public void dispose() {
+		this.leakReporter.dispose();
+		this.pool.dispose();
+	}
+
+	@Override
+	public boolean isDisposed() {
+		return this.pool.isDisposed();
+	}
+
+	@Override
+	public String toString() {
+		return "GuardedConnectionPool[" + this.options.name() + ", " + state() + "]";
+	}
+
+	private static Duration reportInterval(Duration threshold) {
+		Duration half = threshold.dividedBy(2);
+		return (half.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : half;
+	}
+
+	/** Watches the driver for fatal errors of statements and transactions. */
+	private final class FatalErrorListener implements ProxyExecutionListener {
+
+		@Override
+		public void afterMethod(MethodExecutionInfo info) {
+			Throwable thrown = info.getThrown();
+			String method = info.getMethod().getName();
+			// Closing a dead connection fails as expected, and failed connects are judged by ObservedConnectionFactory.
+			if (thrown != null && !"close".equals(method) && !"create".equals(method)
+					&& FatalConnectionErrors.isFatal(thrown)) {
+				connectionLost(thrown);
+			}
+		}
+
+		@Override
+		public void afterQuery(QueryExecutionInfo info) {
+			Throwable thrown = info.getThrowable();
+			if (thrown != null && FatalConnectionErrors.isFatal(thrown)) {
+				connectionLost(thrown);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.reactivedata.core.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Remembers who holds each connection handed out, and reports connections held longer than the threshold
+ * with the acquiring call site.
+ */
+final class LeakTracker {
+
+	private static final Log logger = LogFactory.getLog(GuardedConnectionPool.class);
+
+	private static final List<String> FRAMEWORK_PREFIXES = List.of("java.", "jdk.", "sun.", "reactor.", "io.r2dbc.",
+			"io.netty.", "org.springframework.", "org.reactivestreams.", "kotlin.", "kotlinx.", "org.junit.",
+			"org.apache.maven.surefire.");
+
+	private static final List<String> LIBRARY_CLASSES = List.of(GuardedConnectionPool.class.getName(),
+			LeakTracker.class.getName(), TrackedConnection.class.getName(),
+			"dev.reactivedata.core.tenant.TenantBindingConnectionFactory", "dev.reactivedata.core.tx.Transactions",
+			"dev.reactivedata.core.audit.DatabaseAuditLog", "dev.reactivedata.core.audit.AuditingEntityCallbacks");
+
+	private static final int CALL_SITE_FRAMES = 3;
+
+	private final Clock clock;
+
+	private final Duration threshold;
+
+	private final boolean captureCallSite;
+
+	private final Map<Object, Hold> holds = new ConcurrentHashMap<>();
+
+	private final Set<Object> reported = ConcurrentHashMap.newKeySet();
+
+	LeakTracker(Clock clock, Duration threshold, boolean captureCallSite) {
+		this.clock = clock;
+		this.threshold = threshold;
+		this.captureCallSite = captureCallSite;
+	}
+
+	Hold capture() {
+		String callSite = this.captureCallSite ? callSite(new Throwable().getStackTrace()) : "unknown";
+		return new Hold(this.clock.instant(), Thread.currentThread().getName(), callSite);
+	}
+
+	void acquired(Object connection, Hold hold) {
+		this.holds.put(connection, hold);
+	}
+
+	void released(Object connection) {
+		this.holds.remove(connection);
+		this.reported.remove(connection);
+	}
+
+	/** Every connection in use, longest held first. */
+	List<HeldConnection> held() {
+		Instant now = this.clock.instant();
+		return this.holds.values()
+			.stream()
+			.map(hold -> hold.view(now))
+			.sorted(Comparator.comparing(HeldConnection::heldFor).reversed())
+			.toList();
+	}
+
+	/** Connections held past the threshold, longest held first. */
+	List<HeldConnection> leaks() {
+		if (this.threshold.isZero()) {
+			return List.of();
+		}
+		return held().stream().filter(held -> held.heldFor().compareTo(this.threshold) >= 0).toList();
+	}
+
+	/** Logs each connection once when it first exceeds the threshold. */
+	void report() {
+		if (this.threshold.isZero()) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		this.holds.forEach((connection, hold) -> {
+			HeldConnection view = hold.view(now);
+			if (view.heldFor().compareTo(this.threshold) >= 0 && this.reported.add(connection)) {
+				logger.warn("Possible connection leak: a connection has been " + view + " (threshold "
+						+ this.threshold.toMillis() + " ms)");
+			}
+		});
+	}
+
+	static String callSite(StackTraceElement[] stack) {
+		StringBuilder site = new StringBuilder();
+		int frames = 0;
+		for (StackTraceElement frame : stack) {
+			if (isFramework(frame.getClassName())) {
+				continue;
+			}
+			if (frames > 0) {
+				site.append(" <- ");
+			}
+			site.append(frame);
+			if (++frames == CALL_SITE_FRAMES) {
+				break;
+			}
+		}
+		return (frames == 0) ? "unknown (only framework frames on the stack)" : site.toString();
+	}
+
+	private static boolean isFramework(String className) {
+		for (String prefix : FRAMEWORK_PREFIXES) {
+			if (className.startsWith(prefix)) {
+				return true;
+			}
+		}
+		for (String library : LIBRARY_CLASSES) {
+			if (className.equals(library) || className.startsWith(library + "$")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	record Hold(Instant acquiredAt, String thread, String callSite) {
+
+		HeldConnection view(Instant now) {
+			return new HeldConnection(this.acquiredAt, Duration.between(this.acquiredAt, now), this.thread, this.callSite);
+		}
+
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.reactivedata.core.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.query.InvalidQueryException;
+import dev.reactivedata.core.query.SqlPredicate;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.convert.R2dbcConverter;
+import org.springframework.data.r2dbc.dialect.PostgresDialect;
+import org.springframework.data.r2dbc.query.BoundCondition;
+import org.springframework.data.r2dbc.query.QueryMapper;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.sql.Condition;
+import org.springframework.data.relational.core.sql.Conditions;
+import org.springframework.data.relational.core.sql.Expression;
+import org.springframework.data.relational.core.sql.Expressions;
+import org.springframework.data.relational.core.sql.Functions;
+import org.springframework.data.relational.core.sql.Select;
+import org.springframework.data.relational.core.sql.SelectBuilder;
+import org.springframework.data.relational.core.sql.SqlIdentifier;
+import org.springframework.data.relational.core.sql.Table;
+import org.springframework.data.relational.core.dialect.RenderContextFactory;
+import org.springframework.data.relational.core.sql.render.SqlRenderer;
+import org.springframework.r2dbc.core.binding.BindMarker;
+import org.springframework.r2dbc.core.binding.BindMarkers;
+import org.springframework.r2dbc.core.binding.BindTarget;
+import org.springframework.r2dbc.core.binding.Bindings;
+
+/**
+ * Renders selects and counts of one entity from Spring Data criteria plus {@link SqlPredicate}s. Criteria go
+ * through Spring Data's {@link QueryMapper}; predicates use the mapped column and fresh bind markers. Column
+ * names only ever come from the mapping metadata.
+ */
+final class QueryRenderer<T> {
+
+	private static final Pattern UNMAPPED_COLUMN = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+	private final EntityModel<T> model;
+
+	private final QueryMapper mapper;
+
+	private final SqlRenderer renderer;
+
+	private final Table table;
+
+	private final List<Expression> columns;
+
+	QueryRenderer(EntityModel<T> model, R2dbcConverter converter) {
+		this.model = model;
+		this.mapper = new QueryMapper(PostgresDialect.INSTANCE, converter);
+		this.renderer = SqlRenderer.create(new RenderContextFactory(PostgresDialect.INSTANCE).createRenderContext());
+		this.table = Table.create(model.entity().getQualifiedTableName());
+		this.columns = model.properties().stream().<Expression>map(p -> this.table.column(p.getColumnName())).toList();
+	}
+
+	EntityModel<T> model() {
+		return this.model;
+	}
+
+	SqlStatement select(List<Criteria> criteria, List<SqlPredicate> predicates, Sort sort, long limit, long offset) {
+		for (Sort.Order order : sort) {
+			if (this.model.property(order.getProperty()).isEmpty()) {
+				throw new InvalidQueryException(List.of(new InvalidQueryException.Violation("sort", "unknown property '"
+						+ order.getProperty() + "'")));
+			}
+		}
+		Where where = where(criteria, predicates);
+		SelectBuilder.SelectFromAndJoin from = Select.builder().select(this.columns).from(this.table);
+		if (limit > 0) {
+			from = from.limitOffset(limit, offset);
+		}
+		Select select = from.where(where.condition()).orderBy(this.mapper.getMappedSort(this.table, sort, this.model.entity())).build();
+		return new SqlStatement(this.renderer.render(select), where.bindings(), where.binders());
+	}
+
+	SqlStatement count(List<Criteria> criteria, List<SqlPredicate> predicates) {
+		Where where = where(criteria, predicates);
+		Select select = Select.builder().select(Functions.count(Expressions.asterisk())).from(this.table).where(where.condition()).build();
+		return new SqlStatement(this.renderer.render(select), where.bindings(), where.binders());
+	}
+
+	SqlStatement exists(List<Criteria> criteria, List<SqlPredicate> predicates) {
+		Where where = where(criteria, predicates);
+		Select select = Select.builder().select(Expressions.just("1")).from(this.table).limitOffset(1, 0).where(where.condition()).build();
+		return new SqlStatement(this.renderer.render(select), where.bindings(), where.binders());
+	}
+
+	private Where where(List<Criteria> criteria, List<SqlPredicate> predicates) {
+		BindMarkers markers = PostgresDialect.INSTANCE.getBindMarkersFactory().create();
+		@Nullable Condition condition = null;
+		Bindings bindings = Bindings.empty();
+		List<Criteria> nonEmpty = criteria.stream().filter(c -> !c.isEmpty()).toList();
+		if (!nonEmpty.isEmpty()) {
+			BoundCondition bound = this.mapper.getMappedObject(markers, Criteria.from(nonEmpty), this.table, this.model.entity());
+			condition = bound.getCondition();
+			bindings = bound.getBindings();
+		}
+		List<Consumer<BindTarget>> binders = new ArrayList<>();
+		for (SqlPredicate predicate : predicates) {
+			String column = this.table.getReferenceName().toSql(PostgresDialect.INSTANCE.getIdentifierProcessing()) + "."
+					+ column(predicate.property());
+			Condition extra;
+			if (predicate instanceof SqlPredicate.TextMatch match) {
+				BindMarker config = markers.next("config");
+				BindMarker text = markers.next("text");
+				binders.add(target -> config.bind(target, match.config()));
+				binders.add(target -> text.bind(target, match.text()));
+				extra = Conditions.just(column + " @@ websearch_to_tsquery(" + config.getPlaceholder() + "::regconfig, "
+						+ text.getPlaceholder() + ")");
+			}
+			else {
+				SqlPredicate.ArrayContains contains = (SqlPredicate.ArrayContains) predicate;
+				BindMarker values = markers.next("values");
+				String[] array = contains.values().toArray(String[]::new);
+				binders.add(target -> values.bind(target, array));
+				extra = Conditions.just(column + " @> " + values.getPlaceholder() + "::text[]");
+			}
+			condition = (condition == null) ? extra : condition.and(extra);
+		}
+		return new Where((condition != null) ? condition : Conditions.just("TRUE"), bindings, binders);
+	}
+
+	/**
+	 * The column of a property, or an unmapped column named in plain lower case (a generated {@code tsvector}
+	 * usually is not mapped); anything else is refused.
+	 */
+	private String column(String name) {
+		return this.model.property(name).map(EntityModel::column).orElseGet(() -> {
+			if (!UNMAPPED_COLUMN.matcher(name).matches()) {
+				throw new InvalidQueryException(List.of(new InvalidQueryException.Violation(name, "unknown property")));
+			}
+			return EntityModel.sql(SqlIdentifier.quoted(name));
+		});
+	}
+
+	private record Where(Condition condition, Bindings bindings, List<Consumer<BindTarget>> binders) {
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.reactivedata.core.repository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import dev.reactivedata.core.query.DataQuery;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.NoRepositoryBean;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+import org.springframework.data.repository.reactive.ReactiveSortingRepository;
+
+/**
+ * A reactive repository for PostgreSQL. Declare {@code interface ArticleRepository extends
+ * ReactiveDataRepository<Article, UUID>} in a package enabled with {@link EnableReactiveDataRepositories}; derived
+ * and {@code @Query} methods keep working.
+ * <p>
+ * For a {@link dev.reactivedata.core.mapping.SoftDeletable @SoftDeletable} entity, every read of this interface
+ * and of {@link ReactiveCrudRepository} and {@link ReactiveSortingRepository} (find, exists, count, paging, scrolling, streaming) excludes deleted rows,
+ * the deletes only stamp the deletion time, and {@link #restore} brings a row back. Derived and {@code @Query}
+ * methods see deleted rows unless they filter them. {@code save} of a stale {@code @Version} fails with
+ * {@link VersionConflictException}. For an {@link dev.reactivedata.core.audit.Audited @Audited} entity, deletes,
+ * {@link #restore} and the bulk writes append their {@code audit_log} entries in the same statement as the write;
+ * other entities run the plain statements. Every publisher is cold.
+ *
+ * @param <T> the entity type
+ * @param <ID> the id type
+ */
+@NoRepositoryBean
+public interface ReactiveDataRepository<T, ID> extends ReactiveCrudRepository<T, ID>, ReactiveSortingRepository<T, ID> {
+
+	/**
+	 * Emits one page and the total, running the content and the count concurrently.
+	 * @param query the filters and sort; the id is appended as the last sort key so pages are stable
+	 * @param pageable the page number and size; its sort, if any, replaces the query's
+	 * @return the page; an {@code InvalidQueryException} for an unknown property
+	 */
+	Mono<Page<T>> findPage(DataQuery query, Pageable pageable);
+
+	/**
+	 * Streams every matching row in sort order with bounded memory: rows are fetched from the server in batches
+	 * as the subscriber requests them, and cancelling stops the query.
+	 * @param query the filters and sort
+	 * @return the rows
+	 */
+	Flux<T> findAll(DataQuery query);
+
+	/**
+	 * Emits one keyset window: the rows after the cursor in the query's sort order (the id is appended as the last
+	 * key), never with OFFSET, so a window costs the same at any depth and rows inserted meanwhile are neither
+	 * skipped nor repeated. Sort keys must be non-null properties.
+	 * @param query the filters and sort
+	 * @param cursor the {@code nextCursor} of the previous window, or {@code null} for the first
+	 * @param size the window size, at least 1
+	 * @return the window; an {@code InvalidQueryException} on field {@code cursor} when the cursor was altered or
+	 * belongs to another sort
+	 */
+	Mono<KeysetPage<T>> scroll(DataQuery query, @Nullable String cursor, int size);
+
+	/**
+	 * Counts the matching rows.
+	 * @param query the filters (the sort is ignored)
+	 * @return the count
+	 */
+	Mono<Long> count(DataQuery query);
+
+	/**
+	 * Tells whether any row matches.
+	 * @param query the filters (the sort is ignored)
+	 * @return {@code true} when a row matches
+	 */
+	Mono<Boolean> exists(DataQuery query);
+
+	/**
+	 * Deletes a row by id (soft for a {@code @SoftDeletable} entity) and tells whether there was one to delete.
+	 * @param id the id
+	 * @return {@code true} when a (live) row was deleted
+	 */
+	Mono<Boolean> deleteIfPresent(ID id);
+
+	/**
+	 * Brings back a soft-deleted row, incrementing its {@code @Version} if it has one.
+	 * @param id the id
+	 * @return the restored entity, or empty when there is no deleted row with that id;
+	 * {@code InvalidDataAccessApiUsageException} when the entity is not {@code @SoftDeletable}
+	 */
+	Mono<T> restore(ID id);
+
+	/**
+	 * Streams the soft-deleted rows that match.
+	 * @param query the filters and sort
+	 * @return the deleted rows; {@code InvalidDataAccessApiUsageException} when the entity is not
+	 * {@code @SoftDeletable}
+	 */
+	Flux<T> findDeleted(DataQuery query);
+
+	/**
+	 * Loads the children of many parents in one query ({@code WHERE foreign_key IN (…)}), so listing parents with
+	 * their children costs two statements, not N+1. Soft-deleted children are excluded.
+	 * @param <C> the child type
+	 * @param parents the parents
+	 * @param childType the child entity class
+	 * @param foreignKeyProperty the child property holding the parent id
+	 * @param sort the order of each parent's children
+	 * @return every parent id mapped to its children (an empty list for none); no statement for no parents
+	 */
+	<C> Mono<Map<ID, List<C>>> loadChildren(Collection<? extends T> parents, Class<C> childType, String foreignKeyProperty,
+			Sort sort);
+
+	/**
+	 * Inserts many entities with one statement per chunk (see {@code BulkOperations#insertAll}).
+	 * @param entities the entities, requested a chunk at a time
+	 * @return the number of rows inserted
+	 */
+	Mono<Long> insertAll(Publisher<? extends T> entities);
+
+	/**
+	 * Updates many entities by id with one statement per chunk, checking {@code @Version}.
+	 * @param entities the entities
+	 * @return the number of rows updated; {@code OptimisticLockingFailureException} when a row had moved on
+	 */
+	Mono<Long> updateAll(Publisher<? extends T> entities);
+
+	/**
+	 * Deletes rows by id in one statement ({@code = ANY($1)}); soft for a {@code @SoftDeletable} entity.
+	 * @param ids the ids
+	 * @return completion
+	 */
+	@Override
+	Mono<Void> deleteAllById(Iterable<? extends ID> ids);
+
+}

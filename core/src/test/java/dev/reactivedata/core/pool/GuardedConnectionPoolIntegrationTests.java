@@ -1,0 +1,200 @@
+package dev.reactivedata.core.pool;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.reactivedata.core.CoreDataLayer;
+import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
+import dev.reactivedata.testing.DataLayerExtension;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.MethodExecutionInfo;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The guarded pool against a real PostgreSQL: idle connections killed by the server, exhaustion with a leak
+ * report, an unreachable database.
+ */
+class GuardedConnectionPoolIntegrationTests {
+
+	@RegisterExtension
+	static final DataLayerExtension dataLayer = CoreDataLayer.extension();
+
+	@Test
+	void allIdleConnectionsTerminatedByTheServerAreReplacedWithoutAnErrorReachingTheCaller() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(4).initialSize(4));
+		try {
+			DatabaseClient client = DatabaseClient.create(pool);
+			pool.warmup().as(StepVerifier::create).expectNext(4).verifyComplete();
+			terminateApplicationBackends().as(StepVerifier::create)
+				.assertNext(terminated -> assertThat(terminated).isGreaterThanOrEqualTo(4))
+				.verifyComplete();
+			Flux.range(0, 8)
+				.flatMap(i -> client.sql("SELECT 1 AS one").map(row -> row.get("one", Integer.class)).one(), 4)
+				.count()
+				.as(StepVerifier::create)
+				.expectNext(8L)
+				.verifyComplete();
+			assertThat(pool.state()).isIn(PoolState.DEGRADED, PoolState.RECOVERING);
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void oneDeadConnectionInvalidatesEveryIdleOneAtOnce() {
+		// Connections found dead by a validation (r2dbc-proxy may report one validation more than once).
+		Set<Object> failedValidations = ConcurrentHashMap.newKeySet();
+		ConnectionFactory counted = ProxyConnectionFactory
+			.builder(dataLayer.database().connectionFactory(CoreDataLayer.APP_ROLE, CoreDataLayer.APP_ROLE))
+			.listener(new ProxyExecutionListener() {
+				@Override
+				public void afterMethod(MethodExecutionInfo info) {
+					if ("validate".equals(info.getMethod().getName()) && Boolean.FALSE.equals(info.getResult())) {
+						failedValidations.add(info.getTarget());
+					}
+				}
+			})
+			.build();
+		GuardedConnectionPool pool = GuardedConnectionPool.create(counted,
+				PoolOptions.builder().maxSize(4).initialSize(4).createTimeout(Duration.ofSeconds(30)).build());
+		try {
+			pool.warmup().as(StepVerifier::create).expectNext(4).verifyComplete();
+			terminateApplicationBackends().as(StepVerifier::create)
+				.assertNext(terminated -> assertThat(terminated).isGreaterThanOrEqualTo(4))
+				.verifyComplete();
+			DatabaseClient.create(pool).sql("SELECT 1").then().as(StepVerifier::create).verifyComplete();
+			assertThat(failedValidations).as("connections found dead by a validation").hasSize(1);
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void exhaustedPoolFailsWithinTheAcquireTimeoutAndTheLeakReportNamesTheHolder() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder()
+			.maxSize(1)
+			.initialSize(1)
+			.acquireTimeout(Duration.ofMillis(500))
+			.leakThreshold(Duration.ofMillis(200)));
+		// Open the connection first: the first connect of a JVM may take longer than this short acquire timeout.
+		pool.warmup().as(StepVerifier::create).expectNext(1).verifyComplete();
+		Connection held = holdAConnection(pool);
+		try {
+			Mono.from(pool.create())
+				.as(StepVerifier::create)
+				.expectErrorSatisfies(error -> {
+					assertThat(error).isInstanceOf(PoolExhaustedException.class)
+						.hasMessageContaining("holdAConnection");
+					assertThat(((PoolExhaustedException) error).getHolders()).singleElement()
+						.satisfies(holder -> assertThat(holder.callSite())
+							.contains(GuardedConnectionPoolIntegrationTests.class.getName() + ".holdAConnection"));
+					assertThat(((PoolExhaustedException) error).getRetryAfter()).isPositive();
+				})
+				.verify(Duration.ofSeconds(10));
+			assertThat(pool.leakReport()).singleElement()
+				.satisfies(holder -> assertThat(holder.callSite()).contains("holdAConnection"));
+			assertThat(pool.state()).isEqualTo(PoolState.DEGRADED);
+			DatabaseClient.create(new TenantBindingConnectionFactory(pool))
+				.sql("SELECT 1")
+				.then()
+				.as(StepVerifier::create)
+				.expectErrorSatisfies(error -> assertThat(NestedExceptionUtils.getMostSpecificCause(error))
+					.isInstanceOfAny(PoolExhaustedException.class, java.util.concurrent.TimeoutException.class))
+				.verify(Duration.ofSeconds(10));
+		}
+		finally {
+			Mono.from(held.close()).then(pool.close()).block(Duration.ofSeconds(30));
+		}
+		assertThat(pool.heldConnections()).isEmpty();
+	}
+
+	private static Connection holdAConnection(GuardedConnectionPool pool) {
+		// Blocking on the test thread on purpose: the call site of this method is what the leak report must name.
+		return Objects.requireNonNull(Mono.from(pool.create()).block(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void unreachableDatabaseFailsFastWithATypedError() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		GuardedConnectionPool pool = GuardedConnectionPool.create(new PostgresqlConnectionFactory(
+				PostgresqlConnectionConfiguration.builder().host("127.0.0.1").port(port).username("nobody").build()),
+				PoolOptions.builder().maxSize(2).acquireTimeout(Duration.ofSeconds(3)).build());
+		try {
+			Mono.from(pool.create())
+				.as(StepVerifier::create)
+				.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(DatabaseUnavailableException.class)
+					.hasMessageContaining("unreachable"))
+				.verify(Duration.ofSeconds(10));
+			assertThat(pool.state()).isEqualTo(PoolState.DEGRADED);
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void singleConnectionPoolServesItsFirstAcquireWithoutWarmUp() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(1).initialSize(1).acquireTimeout(Duration.ofSeconds(30)));
+		try {
+			DatabaseClient.create(pool).sql("SELECT 1").then().as(StepVerifier::create).verifyComplete();
+			DatabaseClient.create(pool).sql("SELECT 1").then().as(StepVerifier::create).verifyComplete();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void poolIsUpWhileConnectionsAreHandedOut() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(2));
+		try {
+			DatabaseClient.create(pool).sql("SELECT 1").then().as(StepVerifier::create).verifyComplete();
+			assertThat(pool.state()).isEqualTo(PoolState.UP);
+			assertThat(GuardedConnectionPool.find(new TenantBindingConnectionFactory(pool))).containsSame(pool);
+			assertThat(pool.getMetrics()).isPresent();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	private static GuardedConnectionPool pool(PoolOptions.Builder options) {
+		return GuardedConnectionPool.create(
+				dataLayer.database().connectionFactory(CoreDataLayer.APP_ROLE, CoreDataLayer.APP_ROLE),
+				options.createTimeout(Duration.ofSeconds(30)).build());
+	}
+
+	private static Mono<Long> terminateApplicationBackends() {
+		return DatabaseClient.create(dataLayer.database().ownerConnectionFactory())
+			.sql("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) AS n FROM pg_stat_activity "
+					+ "WHERE datname = current_database() AND usename = :role")
+			.bind("role", CoreDataLayer.APP_ROLE)
+			.map(row -> row.get("n", Long.class))
+			.one();
+	}
+
+
+}

@@ -1,0 +1,130 @@
+package dev.reactivedata.core.repository;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.reactivedata.core.query.DataQuery;
+import dev.reactivedata.core.query.InvalidQueryException;
+import dev.reactivedata.core.tenant.TenantContext;
+import dev.reactivedata.testing.DataLayerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.relational.core.query.Criteria;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeysetScrollIntegrationTests {
+
+	@RegisterExtension
+	static final DataLayerExtension dataLayer = DataLayerExtension.withMigrations("classpath:db/repository-test");
+
+	private static RepositoryTestContext context;
+
+	private static ItemRepository items;
+
+	private static final DataQuery NEWEST_FIRST = DataQuery.all().sort(Sort.by(Sort.Direction.DESC, "createdAt"));
+
+	@BeforeAll
+	static void start() {
+		context = RepositoryTestContext.start(dataLayer.database());
+		items = context.items();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void scrollingVisitsEveryRowExactlyOnceWhileAnotherTaskInserts() {
+		UUID tenant = UUID.randomUUID();
+		// Rows share created_at values in groups, so the id tie-break decides the order inside a group.
+		seed(tenant, 500).as(StepVerifier::create).verifyComplete();
+		Set<UUID> before = new HashSet<>(items.findAll().map(Item::getId).collectList()
+			.contextWrite(TenantContext.withTenant(tenant)).block());
+		List<UUID> visited = new ArrayList<>();
+		AtomicReference<String> cursor = new AtomicReference<>();
+		Mono<KeysetPage<Item>> window = Mono.defer(() -> items.scroll(NEWEST_FIRST, cursor.get(), 37));
+		// Another task inserts newer rows (ahead of the scroll position) while the scroll runs.
+		Mono<Void> inserts = Flux.range(0, 20)
+			.concatMap(i -> items.save(new Item("concurrent " + i)).delayElement(Duration.ofMillis(5)))
+			.then();
+		Mono<Void> scroll = window.doOnNext(page -> {
+			page.items().forEach(item -> visited.add(item.getId()));
+			cursor.set(page.nextCursor());
+		}).repeat(() -> cursor.get() != null).then();
+		Mono.when(scroll, inserts).contextWrite(TenantContext.withTenant(tenant)).as(StepVerifier::create).verifyComplete();
+		assertThat(visited).doesNotHaveDuplicates();
+		assertThat(visited).containsAll(before);
+		assertThat(new HashSet<>(visited)).hasSizeGreaterThanOrEqualTo(before.size());
+	}
+
+	@Test
+	void scrollHonoursFiltersAndEndsWithNullCursor() {
+		UUID tenant = UUID.randomUUID();
+		seed(tenant, 50).as(StepVerifier::create).verifyComplete();
+		DataQuery published = DataQuery.where(Criteria.where("status").is(ItemStatus.PUBLISHED)).sort(Sort.by("title"));
+		List<String> titles = new ArrayList<>();
+		AtomicReference<String> cursor = new AtomicReference<>();
+		Mono.defer(() -> items.scroll(published, cursor.get(), 4))
+			.doOnNext(page -> {
+				page.items().forEach(item -> titles.add(item.getTitle()));
+				cursor.set(page.nextCursor());
+			})
+			.repeat(() -> cursor.get() != null)
+			.then()
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.verifyComplete();
+		assertThat(titles).hasSize(17).isSorted();
+	}
+
+	@Test
+	void tamperedCursorIsRefused() {
+		UUID tenant = UUID.randomUUID();
+		seed(tenant, 10).as(StepVerifier::create).verifyComplete();
+		String cursor = items.scroll(NEWEST_FIRST, null, 3).contextWrite(TenantContext.withTenant(tenant)).block().nextCursor();
+		char[] chars = cursor.toCharArray();
+		chars[5] = (chars[5] == 'A') ? 'B' : 'A';
+		items.scroll(NEWEST_FIRST, new String(chars), 3)
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidQueryException.class).hasMessageContaining("cursor"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void cursorOfAnotherSortIsRefused() {
+		UUID tenant = UUID.randomUUID();
+		seed(tenant, 10).as(StepVerifier::create).verifyComplete();
+		String cursor = items.scroll(NEWEST_FIRST, null, 3).contextWrite(TenantContext.withTenant(tenant)).block().nextCursor();
+		items.scroll(DataQuery.all().sort(Sort.by("title")), cursor, 3)
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.expectError(InvalidQueryException.class)
+			.verify(Duration.ofSeconds(10));
+	}
+
+	private static Mono<Void> seed(UUID tenant, int count) {
+		return context.client()
+			.sql("INSERT INTO items (title, status, created_at) SELECT 'Item ' || lpad(g::text, 5, '0'), "
+					+ "(ARRAY['DRAFT','PUBLISHED','ARCHIVED'])[g % 3 + 1], now() - (g / 7) * interval '1 second' "
+					+ "FROM generate_series(1, $1) g")
+			.bind(0, count)
+			.then()
+			.contextWrite(TenantContext.withTenant(tenant));
+	}
+
+}
