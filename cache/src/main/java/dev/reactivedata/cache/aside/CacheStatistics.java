@@ -1,0 +1,35 @@
+package dev.reactivedata.cache.aside;
+
+/**
+ * A read-only snapshot of one cache's counters since start, cheap to take (in-memory counters only), for
+ * metrics streams and dashboards. Rates come from the difference of two snapshots.
+ *
+ * @param name the cache name
+ * @param hits reads answered from Redis
+ * @param misses reads that loaded from the source and stored the value
+ * @param bypasses reads that did not use Redis (circuit open or a Redis failure)
+ * @param puts values, "not found" markers and tombstones written
+ * @param rejectedPuts writes refused by the version fence (an older value than the one cached)
+ * @param evictions keys removed or tombstoned
+ * @param loads source loads (after single flight)
+ * @param loadFailures source loads that failed
+ * @param loadNanos total time spent in source loads
+ * @param earlyRefreshes hits turned into refreshes by probabilistic early expiry
+ * @param errors Redis commands that failed or timed out
+ * @param queuedInvalidations invalidations waiting for Redis to come back
+ * @param circuit the circuit breaker's state
+ */
+public record CacheStatistics(String name, long hits, long misses, long bypasses, long puts, long rejectedPuts,
+		long evictions, long loads, long loadFailures, long loadNanos, long earlyRefreshes, long errors,
+		int queuedInvalidations, CircuitState circuit) {
+
+	/**
+	 * Returns hits divided by reads that used Redis (hits plus misses), {@code 0} before the first read.
+	 * @return the hit ratio in {@code [0, 1]}
+	 */
+	public double hitRatio() {
+		long reads = this.hits + this.misses;
+		return (reads == 0) ? 0 : (double) this.hits / reads;
+	}
+
+}
