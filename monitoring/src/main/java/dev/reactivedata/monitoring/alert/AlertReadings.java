@@ -1,0 +1,23 @@
+package dev.reactivedata.monitoring.alert;
+
+import java.time.Instant;
+
+/**
+ * What the alert rules read at one instant: instantaneous pool values and latency percentiles, cumulative
+ * counters (the evaluator derives rates from their change between evaluations) and the circuit state.
+ *
+ * @param time when the readings were taken
+ * @param poolAcquired connections in use
+ * @param poolMax maximum pool size
+ * @param poolPending callers waiting for a connection
+ * @param p99Ms query latency 99th percentile over the recent window
+ * @param queries cumulative statements finished
+ * @param queryErrors cumulative statements failed
+ * @param cacheHits cumulative cache hits
+ * @param cacheMisses cumulative cache misses
+ * @param circuit the cache circuit state name ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN},
+ * {@code UNKNOWN})
+ */
+public record AlertReadings(Instant time, int poolAcquired, int poolMax, int poolPending, double p99Ms, long queries,
+		long queryErrors, long cacheHits, long cacheMisses, String circuit) {
+}

@@ -1,0 +1,156 @@
+package dev.reactivedata.monitoring.autoconfigure;
+
+import dev.reactivedata.monitoring.alert.AlertEvaluator;
+import dev.reactivedata.monitoring.alert.AlertThresholds;
+import dev.reactivedata.monitoring.pool.PoolMetrics;
+import dev.reactivedata.monitoring.pool.PoolStatistics;
+import dev.reactivedata.monitoring.query.QueryMetrics;
+import dev.reactivedata.monitoring.query.QueryMonitor;
+import dev.reactivedata.monitoring.query.QueryMonitorOptions;
+import dev.reactivedata.monitoring.stream.CacheStatisticsMetrics;
+import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
+import dev.reactivedata.monitoring.stream.MetricsStream;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.r2dbc.autoconfigure.ProxyConnectionFactoryCustomizer;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Wires query observation (an r2dbc-proxy listener through Spring Boot's
+ * {@link ProxyConnectionFactoryCustomizer}, so it sits on the connection factory inside the pool), connection
+ * acquisition observation (the application's connection factory wrapped outermost, after the tenant binding),
+ * their meters, the alert rules, the {@link MetricsStream}, a request-scope {@link WebFilter} in reactive web
+ * applications, health indicators and PostgreSQL insights.
+ * <p>
+ * Cache figures come from a {@link CacheStatisticsSource} bean when the application defines one; without it
+ * snapshots report zero cache counters and an {@code UNKNOWN} circuit.
+ */
+@AutoConfiguration(after = R2dbcAutoConfiguration.class,
+		afterName = "dev.reactivedata.core.autoconfigure.ReactiveDataCoreAutoConfiguration")
+@ConditionalOnClass({ ConnectionFactory.class, ConnectionPool.class })
+@EnableConfigurationProperties(ReactiveDataMonitoringProperties.class)
+@Import({ MonitoringHealthConfiguration.class, MonitoringInsightsConfiguration.class })
+public final class ReactiveDataMonitoringAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "reactivedata.monitoring.pool.enabled", matchIfMissing = true)
+	static BeanPostProcessor observedConnectionFactoryPostProcessor(Environment environment,
+			ObjectProvider<PoolMetrics> metrics) {
+		java.time.Duration window = Binder.get(environment)
+			.bind("reactivedata.monitoring.pool.percentile-window", java.time.Duration.class)
+			.orElse(java.time.Duration.ofSeconds(10));
+		return new ObservedConnectionFactoryPostProcessor(window, metrics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueryMonitor queryMonitor(ReactiveDataMonitoringProperties properties) {
+		ReactiveDataMonitoringProperties.Query query = properties.getQuery();
+		return QueryMonitor.create(QueryMonitorOptions.builder()
+			.slowThreshold(query.getSlowThreshold())
+			.slowLogSize(query.getSlowLogSize())
+			.nPlusOneThreshold(query.getNPlusOneThreshold())
+			.queryBudget(query.getBudget())
+			.maxShapes(query.getMaxShapes())
+			.percentileWindow(query.getPercentileWindow())
+			.build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueryMetrics queryMetrics(QueryMonitor monitor) {
+		return monitor.metrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolMetrics poolMetrics() {
+		return new PoolMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ConnectionFactory.class)
+	PoolStatistics poolStatistics(ConnectionFactory connectionFactory, PoolMetrics metrics) {
+		PoolStatistics pool = PoolStatistics.of(connectionFactory)
+			.orElseThrow(() -> new IllegalStateException("The monitoring module needs an r2dbc-pool ConnectionPool "
+					+ "behind the ConnectionFactory with metrics enabled (spring.r2dbc.pool.enabled=true)"));
+		metrics.observe(pool);
+		return pool;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlertEvaluator alertEvaluator(ReactiveDataMonitoringProperties properties) {
+		ReactiveDataMonitoringProperties.Alerts alerts = properties.getAlerts();
+		return new AlertEvaluator(AlertThresholds.builder()
+			.poolSaturation(alerts.getPoolSaturation())
+			.pendingAcquirers(alerts.getPendingAcquirers())
+			.p99Ms(alerts.getP99Ms())
+			.errorRate(alerts.getErrorRate())
+			.cacheHitRatio(alerts.getCacheHitRatio())
+			.minimumCacheGets(alerts.getMinimumCacheGets())
+			.minimumQueries(alerts.getMinimumQueries())
+			.evaluationInterval(alerts.getEvaluationInterval())
+			.build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ConnectionFactory.class)
+	MetricsStream metricsStream(PoolStatistics pool, QueryMonitor monitor, AlertEvaluator alerts,
+			ObjectProvider<CacheStatisticsSource> cache) {
+		return new MetricsStream(pool, monitor.statistics(), cache.getIfAvailable(() -> CacheStatisticsSource.NONE),
+				alerts);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(CacheStatisticsSource.class)
+	CacheStatisticsMetrics cacheStatisticsMetrics(CacheStatisticsSource cache) {
+		return new CacheStatisticsMetrics(cache);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ProxyConnectionFactory.class, ProxyConnectionFactoryCustomizer.class })
+	@ConditionalOnBooleanProperty(name = "reactivedata.monitoring.query.enabled", matchIfMissing = true)
+	static class QueryObservationConfiguration {
+
+		@Bean
+		ProxyConnectionFactoryCustomizer queryMonitorProxyCustomizer(QueryMonitor monitor) {
+			return builder -> builder.listener(monitor.listener());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebFilter.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class WebConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		dev.reactivedata.monitoring.web.QueryScopeWebFilter queryScopeWebFilter(QueryMonitor monitor) {
+			return new dev.reactivedata.monitoring.web.QueryScopeWebFilter(monitor);
+		}
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.reactivedata.monitoring.stream;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.reactivedata.monitoring.alert.Alert;
+import dev.reactivedata.monitoring.pool.PoolSnapshot;
+
+/**
+ * What the data layer looked like at one tick of the metrics stream. Serialized as JSON it is exactly the
+ * {@code snapshot} event of the SSE contract: {@code {timestamp, pool:{acquired, idle, pending, max,
+ * acquireP99Ms}, queries:{perSecond, errorsPerSecond, p50Ms, p95Ms, p99Ms, slow}, cache:{hitRatio,
+ * hitsPerSecond, missesPerSecond, errors, circuit}, alerts:[…]}}.
+ *
+ * @param timestamp when the snapshot was taken
+ * @param pool the connection pool
+ * @param queries statements during the interval
+ * @param cache the cache during the interval
+ * @param alerts the alerts raised at this tick
+ */
+public record DataLayerSnapshot(Instant timestamp, PoolSnapshot pool, QuerySnapshot queries, CacheSnapshot cache,
+		List<Alert> alerts) {
+}

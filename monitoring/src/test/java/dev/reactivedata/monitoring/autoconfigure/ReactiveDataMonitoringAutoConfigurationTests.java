@@ -1,0 +1,85 @@
+package dev.reactivedata.monitoring.autoconfigure;
+
+import java.lang.reflect.Proxy;
+
+import dev.reactivedata.monitoring.pool.ObservedConnectionFactory;
+import dev.reactivedata.monitoring.pool.PoolStatistics;
+import dev.reactivedata.monitoring.query.QueryMonitor;
+import dev.reactivedata.monitoring.stream.CacheStatistics;
+import dev.reactivedata.monitoring.stream.CacheStatisticsMetrics;
+import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
+import dev.reactivedata.monitoring.stream.CircuitState;
+import dev.reactivedata.monitoring.stream.MetricsStream;
+import dev.reactivedata.monitoring.web.QueryScopeWebFilter;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProxyAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wiring of the monitoring module, without a database: nothing here connects.
+ */
+class ReactiveDataMonitoringAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class, R2dbcProxyAutoConfiguration.class,
+				ReactiveDataMonitoringAutoConfiguration.class))
+		.withPropertyValues("spring.r2dbc.url=r2dbc:postgresql://localhost:5432/unused",
+				"spring.r2dbc.username=nobody", "spring.r2dbc.pool.initial-size=0");
+
+	@Test
+	void wiresTheListenerInsideThePoolAndTheObserverOutside() {
+		this.runner.withPropertyValues("reactivedata.monitoring.query.n-plus-one-threshold=7",
+				"reactivedata.monitoring.query.slow-threshold=250ms").run(context -> {
+					assertThat(context).hasNotFailed();
+					QueryMonitor monitor = context.getBean(QueryMonitor.class);
+					assertThat(monitor.options().nPlusOneThreshold()).isEqualTo(7);
+					assertThat(monitor.slowQueries().threshold()).hasMillis(250);
+					ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);
+					assertThat(connectionFactory).isInstanceOf(ObservedConnectionFactory.class);
+					ConnectionPool pool = (ConnectionPool) ((ObservedConnectionFactory) connectionFactory).unwrap();
+					assertThat(Proxy.isProxyClass(pool.unwrap().getClass())).as("r2dbc-proxy inside the pool").isTrue();
+					assertThat(context).hasSingleBean(PoolStatistics.class).hasSingleBean(MetricsStream.class);
+					assertThat(context).doesNotHaveBean(QueryScopeWebFilter.class);
+					assertThat(context).doesNotHaveBean(CacheStatisticsMetrics.class);
+					assertThat(context).hasBean("databaseHealthIndicator").hasBean("poolHealthIndicator")
+						.doesNotHaveBean("cacheCircuitHealthIndicator");
+				});
+	}
+
+	@Test
+	void cacheSourceFeedsTheStreamTheCircuitIndicatorAndTheGauge() {
+		this.runner.withBean(CacheStatisticsSource.class, () -> () -> new CacheStatistics(1, 2, 0, CircuitState.OPEN))
+			.run(context -> {
+				assertThat(context).hasSingleBean(CacheStatisticsMetrics.class).hasBean("cacheCircuitHealthIndicator");
+			});
+	}
+
+	@Test
+	void queryObservationCanBeTurnedOff() {
+		this.runner.withPropertyValues("reactivedata.monitoring.query.enabled=false",
+				"reactivedata.monitoring.pool.enabled=false").run(context -> {
+					ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);
+					assertThat(connectionFactory).isInstanceOf(ConnectionPool.class);
+					assertThat(context).doesNotHaveBean("queryMonitorProxyCustomizer");
+				});
+	}
+
+	@Test
+	void reactiveWebApplicationsGetTheScopeFilter() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
+					ReactiveDataMonitoringAutoConfiguration.class))
+			.withPropertyValues("spring.r2dbc.url=r2dbc:postgresql://localhost:5432/unused",
+					"spring.r2dbc.username=nobody", "spring.r2dbc.pool.initial-size=0")
+			.run(context -> assertThat(context).hasSingleBean(QueryScopeWebFilter.class));
+	}
+
+}
