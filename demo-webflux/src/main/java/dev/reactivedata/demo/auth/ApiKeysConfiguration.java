@@ -1,0 +1,18 @@
+package dev.reactivedata.demo.auth;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the API-key hasher from {@code demo.api-keys.hmac-secret}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiKeysConfiguration {
+
+	@Bean
+	ApiKeyHasher apiKeyHasher(@Value("${demo.api-keys.hmac-secret}") String secret) {
+		return new ApiKeyHasher(secret);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The PostgreSQL insights report over HTTP.
+ */
+@NullMarked
+package dev.reactivedata.demo.insights;
+
+import org.jspecify.annotations.NullMarked;

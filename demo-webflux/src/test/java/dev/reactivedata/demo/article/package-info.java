@@ -1,0 +1,7 @@
+/**
+ * Tests of the article API over HTTP.
+ */
+@NullMarked
+package dev.reactivedata.demo.article;
+
+import org.jspecify.annotations.NullMarked;
