@@ -1,0 +1,34 @@
+package dev.reactivedata.bench.harness;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The medians of one side over all trials.
+ *
+ * @param side the side's label
+ * @param unit the unit of {@code value}
+ * @param value the median headline number
+ * @param p50Millis the median of the trials' p50 latencies, NaN when not measured
+ * @param p99Millis the median of the trials' p99 latencies, NaN when not measured
+ * @param extras the median of each extra
+ * @param trials every trial's headline number, in order
+ */
+public record Measured(String side, String unit, double value, double p50Millis, double p99Millis,
+		Map<String, Double> extras, List<Double> trials) {
+
+	/**
+	 * Returns the median of the values, NaN when there are none.
+	 * @param values the values
+	 * @return the median
+	 */
+	public static double median(List<Double> values) {
+		List<Double> sorted = values.stream().filter(v -> !v.isNaN()).sorted().toList();
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.reactivedata.bench.harness;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the sides of one scenario: a warm-up of each load side, then {@code trials} rounds in which every side
+ * is measured once, interleaved and in alternating order (A B C, then C B A, ...) so slow drift of a shared
+ * machine and the JIT's progress hit all sides alike. Reports the median of each side.
+ */
+public final class Trials {
+
+	private record Entry(String label, String unit, Side side, boolean warm) {
+	}
+
+	private final String scenario;
+
+	private final Settings settings;
+
+	private final Details details;
+
+	private final List<Entry> sides = new ArrayList<>();
+
+	/**
+	 * Creates the trials of one scenario.
+	 * @param scenario the scenario id, for progress output and details
+	 * @param settings the run's settings
+	 * @param details where the medians of every side are recorded
+	 */
+	public Trials(String scenario, Settings settings, Details details) {
+		this.scenario = scenario;
+		this.settings = settings;
+		this.details = details;
+	}
+
+	/**
+	 * Adds a side that applies load for the trial duration, warmed up once before the first trial.
+	 * @param label the side's label in the details
+	 * @param unit the unit of its headline number
+	 * @param side the side
+	 * @return this
+	 */
+	public Trials load(String label, String unit, Side side) {
+		this.sides.add(new Entry(label, unit, side, true));
+		return this;
+	}
+
+	/**
+	 * Adds a side that does a fixed amount of work per trial (bulk insert, export): no warm-up.
+	 * @param label the side's label in the details
+	 * @param unit the unit of its headline number
+	 * @param side the side
+	 * @return this
+	 */
+	public Trials work(String label, String unit, Side side) {
+		this.sides.add(new Entry(label, unit, side, false));
+		return this;
+	}
+
+	/**
+	 * Runs warm-up and trials and returns each side's medians by label; a side that fails is reported in the
+	 * details and left out of the result.
+	 * @return the medians
+	 */
+	public Map<String, Measured> run() {
+		Map<String, List<Sample>> samples = new LinkedHashMap<>();
+		Set<String> failed = new LinkedHashSet<>();
+		for (Entry entry : this.sides) {
+			samples.put(entry.label(), new ArrayList<>());
+			if (entry.warm() && !this.settings.warmup().isZero()) {
+				progress(entry.label() + ": warm-up " + this.settings.warmup().toSeconds() + "s");
+				try {
+					entry.side().measure(this.settings.warmup());
+				}
+				catch (Exception ex) {
+					fail(entry, ex, failed);
+				}
+			}
+		}
+		for (int trial = 1; trial <= this.settings.trials(); trial++) {
+			// Alternate the order (A B C, C B A, ...) so no side always runs first, on the least warm JVM.
+			List<Entry> order = new ArrayList<>(this.sides);
+			if (trial % 2 == 0) {
+				Collections.reverse(order);
+			}
+			for (Entry entry : order) {
+				if (failed.contains(entry.label())) {
+					continue;
+				}
+				try {
+					Sample sample = entry.side().measure(this.settings.duration());
+					samples.get(entry.label()).add(sample);
+					progress(String.format("%s: trial %d/%d %,.0f %s", entry.label(), trial, this.settings.trials(),
+							sample.value(), entry.unit()));
+				}
+				catch (Exception ex) {
+					fail(entry, ex, failed);
+				}
+			}
+		}
+		Map<String, Measured> result = new LinkedHashMap<>();
+		for (Entry entry : this.sides) {
+			List<Sample> taken = samples.get(entry.label());
+			if (failed.contains(entry.label()) || taken.isEmpty()) {
+				continue;
+			}
+			Measured measured = medians(entry, taken);
+			this.details.add(this.scenario, measured);
+			result.put(entry.label(), measured);
+		}
+		return result;
+	}
+
+	private void fail(Entry entry, Exception ex, Set<String> failed) {
+		failed.add(entry.label());
+		String message = this.scenario + " / " + entry.label() + ": " + ex;
+		this.details.failure(message);
+		progress("FAILED " + message);
+	}
+
+	private static Measured medians(Entry entry, List<Sample> taken) {
+		List<Double> values = taken.stream().map(Sample::value).toList();
+		Map<String, Double> extras = new LinkedHashMap<>();
+		taken.forEach(sample -> sample.extras().keySet().forEach(name -> extras.putIfAbsent(name, Double.NaN)));
+		extras.replaceAll((name, ignored) -> Measured
+			.median(taken.stream().map(sample -> sample.extras().getOrDefault(name, Double.NaN)).toList()));
+		return new Measured(entry.label(), entry.unit(), Measured.median(values),
+				Measured.median(taken.stream().map(Sample::p50Millis).toList()),
+				Measured.median(taken.stream().map(Sample::p99Millis).toList()), extras, values);
+	}
+
+	private void progress(String message) {
+		System.err.println("[" + this.scenario + "] " + message);
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.reactivedata.bench.scenario;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.reactivedata.bench.external.Psql;
+import dev.reactivedata.bench.fixture.BenchFixture;
+import dev.reactivedata.bench.fixture.Servers;
+import dev.reactivedata.bench.harness.Measured;
+import dev.reactivedata.bench.harness.Row;
+import dev.reactivedata.bench.harness.Sample;
+import dev.reactivedata.bench.harness.Settings;
+import dev.reactivedata.bench.fixture.BenchArticle;
+import dev.reactivedata.bench.fixture.data.ArticleDataRepository;
+import dev.reactivedata.bench.fixture.data.DataRepositories;
+import dev.reactivedata.core.query.DataQuery;
+
+/**
+ * Export of the tenant's articles as CSV. Ours: the repository's streaming export
+ * {@code ReactiveDataRepository.findAll(DataQuery)}, each entity formatted as a CSV line and discarded; reports the
+ * peak heap used. Baseline:
+ * {@code psql \copy (SELECT …) TO '/dev/null'} as the same role, bound to the same tenant.
+ */
+final class ExportScenario implements Scenario {
+
+	static final String OURS = "ReactiveDataRepository.findAll(DataQuery) streaming";
+
+	static final String COPY = "psql \\copy TO csv";
+
+	private static final String COLUMNS = "id, title, body, status, tags, metadata, created_at";
+
+	@Override
+	public String id() {
+		return "export";
+	}
+
+	@Override
+	public List<Row> run(BenchContext context) {
+		BenchFixture fixture = context.fixture();
+		int rows = context.settings().articleRows();
+		try (DataRepositories repositories = DataRepositories.over(fixture.connectionFactory())) {
+			return run(context, fixture, rows, repositories.articles());
+		}
+	}
+
+	private List<Row> run(BenchContext context, BenchFixture fixture, int rows, ArticleDataRepository repository) {
+		Psql psql = new Psql(fixture.servers().pgHost(), fixture.servers().pgPort(), fixture.servers().database());
+		Map<String, Measured> measured = context.trials(id())
+			.work(OURS, "rows/s", ignored -> streamed(repository, fixture, rows))
+			.work(COPY, "rows/s", ignored -> {
+				long start = System.nanoTime();
+				psql.run(Servers.APP_USER, fixture.servers().appPassword(),
+						"SELECT set_config('app.tenant_id', '" + fixture.tenant() + "', false)",
+						"\\copy (SELECT " + COLUMNS + " FROM articles) TO '/dev/null' WITH (FORMAT csv)");
+				return Sample.of(rows / ((System.nanoTime() - start) / 1e9));
+			})
+			.run();
+		long maxHeap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+		Measured ours = measured.get(OURS);
+		String heap = (ours == null) ? "" : String.format(Locale.ROOT, " Peak heap used while streaming %s rows: %.0f MiB "
+				+ "(garbage included), of which retained in the old generation: %.0f MiB (the harness JVM may use %d MiB of heap).",
+				Settings.count(rows), ours.extras().getOrDefault("peak heap MiB", Double.NaN),
+				ours.extras().getOrDefault("peak old gen MiB", Double.NaN), maxHeap);
+		context.details().note("export: each streamed entity is formatted as a CSV line and discarded." + heap);
+		List<Row> result = new ArrayList<>();
+		Scenarios.pair(result, measured,
+				"export " + Settings.count(rows) + " rows: repository streaming findAll vs psql \\copy TO", OURS,
+				COPY);
+		return result;
+	}
+
+	private static Sample streamed(ArticleDataRepository repository, BenchFixture fixture, int expected) {
+		System.gc();
+		List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP)
+			.toList();
+		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+		LongAdder bytes = new LongAdder();
+		long start = System.nanoTime();
+		Long count = repository.findAll(DataQuery.all())
+			.map(ExportScenario::csvLine)
+			.doOnNext(line -> bytes.add(line.length()))
+			.count()
+			.contextWrite(fixture.withTenant())
+			.block(Duration.ofMinutes(30));
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+		// Peak used includes garbage awaiting a young collection; the old generation's peak shows what was retained.
+		long oldPeak = heap.stream()
+			.filter(pool -> pool.getName().contains("Old") || pool.getName().contains("Tenured"))
+			.mapToLong(pool -> pool.getPeakUsage().getUsed())
+			.sum();
+		if (count == null || count != expected) {
+			throw new IllegalStateException("expected " + expected + " rows, streamed " + count);
+		}
+		return Sample.of(expected / seconds)
+			.with("peak heap MiB", peak / (1024.0 * 1024.0))
+			.with("peak old gen MiB", oldPeak / (1024.0 * 1024.0))
+			.with("CSV MiB", bytes.sum() / (1024.0 * 1024.0));
+	}
+
+	private static String csvLine(BenchArticle article) {
+		return article.getId() + "," + BulkRows.quote(article.getTitle()) + "," + BulkRows.quote(article.getBody()) + ","
+				+ article.getStatus() + "," + BulkRows.quote("{" + String.join(",", article.getTags()) + "}") + ","
+				+ BulkRows.quote(article.getMetadata().asString()) + "," + article.getCreatedAt() + "\n";
+	}
+
+}

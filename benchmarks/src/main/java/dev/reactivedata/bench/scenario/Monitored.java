@@ -1,0 +1,24 @@
+package dev.reactivedata.bench.scenario;
+
+import dev.reactivedata.monitoring.query.QueryMonitor;
+import dev.reactivedata.monitoring.query.QueryMonitorOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+
+/**
+ * Our query monitoring on a connection factory: an r2dbc-proxy {@link ProxyConnectionFactory} with the real
+ * {@link QueryMonitor#listener()} (default options, metrics bound to a {@link SimpleMeterRegistry}).
+ */
+final class Monitored {
+
+	private Monitored() {
+	}
+
+	static ConnectionFactory wrap(ConnectionFactory factory) {
+		QueryMonitor monitor = QueryMonitor.create(QueryMonitorOptions.defaults());
+		monitor.metrics().bindTo(new SimpleMeterRegistry());
+		return ProxyConnectionFactory.builder(factory).listener(monitor.listener()).build();
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.reactivedata.bench.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.reactivedata.bench.fixture.BenchFixture;
+import dev.reactivedata.bench.fixture.data.ArticleDataRepository;
+import dev.reactivedata.bench.fixture.data.DataRepositories;
+import dev.reactivedata.bench.harness.ClosedLoop;
+import dev.reactivedata.bench.harness.Measured;
+import dev.reactivedata.bench.harness.Row;
+import dev.reactivedata.monitoring.query.QueryMonitor;
+
+/**
+ * Monitoring overhead on the point read. "Listener on": our repository over an r2dbc-proxy
+ * {@code ProxyConnectionFactory} carrying the real {@link QueryMonitor#listener()} (see {@link Monitored}).
+ * Baseline: the same repository over the plain factory.
+ */
+final class MonitoringOverheadScenario implements Scenario {
+
+	static final String ON = "repository findById, QueryMonitor listener on r2dbc-proxy";
+
+	static final String OFF = "repository findById, no listener";
+
+	@Override
+	public String id() {
+		return "monitoring-overhead";
+	}
+
+	@Override
+	public List<Row> run(BenchContext context) {
+		BenchFixture fixture = context.fixture();
+		int clients = context.settings().concurrency();
+		try (DataRepositories observed = DataRepositories.over(Monitored.wrap(fixture.connectionFactory()));
+				DataRepositories plain = DataRepositories.over(fixture.connectionFactory())) {
+			ArticleDataRepository on = observed.articles();
+			ArticleDataRepository off = plain.articles();
+			Map<String, Measured> measured = context.trials(id())
+				.load(ON, "ops/s", duration -> ClosedLoop.run(clients, duration,
+						() -> on.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())))
+				.load(OFF, "ops/s", duration -> ClosedLoop.run(clients, duration,
+						() -> off.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())))
+				.run();
+			context.details().note("monitoring overhead: QueryMonitor with default options, metrics bound to a "
+					+ "SimpleMeterRegistry; a ratio near 1 means the listener costs nothing measurable.");
+			List<Row> rows = new ArrayList<>();
+			Scenarios.pair(rows, measured, "monitoring overhead: QueryMonitor listener on vs off", ON, OFF);
+			return rows;
+		}
+	}
+
+}
