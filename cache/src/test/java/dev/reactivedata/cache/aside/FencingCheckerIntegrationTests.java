@@ -14,7 +14,6 @@ import dev.reactivedata.cache.aside.CacheTesting.Item;
 import dev.reactivedata.cache.redis.SharedRedisConnection;
 import dev.reactivedata.testing.DataLayerExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * single-flight maps) remember the newest acknowledged version when they start, and must never get an older
  * one. Loads pause for a random moment between the database read and the store, so they race the writes.
  */
-@EnabledIfSystemProperty(named = "reactivedata.fencing-checker", matches = "true",
-		disabledReason = "opt-in: -Dreactivedata.fencing-checker=true (it can wedge a Lettuce endpoint on a busy machine)")
 class FencingCheckerIntegrationTests {
 
 	@RegisterExtension
@@ -37,7 +34,7 @@ class FencingCheckerIntegrationTests {
 
 	private static final int KEYS = 4;
 
-	private static final int OPERATIONS = Integer.getInteger("fencing.operations", 4000);
+	private static final int OPERATIONS = Integer.getInteger("fencing.operations", 10_000);
 
 	@Test
 	void noReadStartedAfterAnAcknowledgementReturnsAnOlderVersion() {
