@@ -35,8 +35,8 @@ public final class CacheClientOptions {
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.replayFilter(command -> true)
-			// Signals on Lettuce's computation threads, not the I/O thread: a cache chains its next command from a
-			// completion, and doing that inside the endpoint's exclusive section (node connect, reconnect) spins.
+			// Signals on Lettuce's computation threads, not the I/O thread: decoding values and the callers'
+			// continuations must not hold up the replies of every other command on the shared connection.
 			.publishOnScheduler(true)
 			.timeoutOptions(TimeoutOptions.enabled(commandTimeout))
 			.socketOptions(SocketOptions.builder()

@@ -25,8 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * Redis server ({@link #SharedRedisConnection(RedisClient, RedisURI)}) or to a Redis Cluster
  * ({@link #cluster(RedisClusterClient)}). Connecting starts on {@code boundedElastic}: Lettuce's connect
  * path may block briefly (resources, DNS), which must not happen on an event loop. The connection is handed
- * on on {@code parallel}: Lettuce completes the connect future inside the endpoint's exclusive section, and a
- * command written from there wedges the endpoint (its writers spin forever).
+ * on on {@code parallel}, so what callers chain on a new connection does not run on Lettuce's I/O thread.
  */
 public final class SharedRedisConnection implements AutoCloseable {
 
