@@ -12,7 +12,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.reactivedata.core.migration.LibraryMigrations;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Creates and drops the throw-away databases of a test run. Each set of migrations is applied once per JVM
@@ -48,12 +51,24 @@ final class TemplateDatabases {
 		String name = newName("tpl");
 		execute(server, "CREATE DATABASE " + name);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name), "drop-" + name));
-		Flyway.configure()
+		// The library's location is applied as the auto-configuration applies it: in its own history table, from
+		// within the application's Flyway run, before the application's migrations.
+		List<String> locations = new ArrayList<>(migrations.locations());
+		boolean library = locations.remove(LibraryMigrations.LOCATION);
+		FluentConfiguration configuration = Flyway.configure()
 			.dataSource(server.jdbcUrl(name), server.user(), server.password())
-			.locations(migrations.locations().toArray(String[]::new))
-			.placeholders(migrations.placeholders())
-			.load()
-			.migrate();
+			.placeholders(migrations.placeholders());
+		if (locations.isEmpty()) {
+			if (library) {
+				LibraryMigrations.migrate(configuration);
+			}
+		}
+		else {
+			configuration.locations(locations.toArray(String[]::new))
+				.callbacks(library ? new Callback[] { LibraryMigrations.beforeMigrate() } : new Callback[0])
+				.load()
+				.migrate();
+		}
 		return name;
 	}
 

@@ -204,8 +204,8 @@ public class ReactiveDataCoreProperties {
 	public static class Migrations {
 
 		/**
-		 * Whether the library's migrations (classpath:db/reactivedata, the audit_log table) are added to Flyway's
-		 * locations.
+		 * Whether the library's migrations (classpath:db/reactivedata, the audit_log table) are applied, in their
+		 * own history table reactivedata_schema_history, before each run of the application's Flyway.
 		 */
 		private boolean enabled = true;
 

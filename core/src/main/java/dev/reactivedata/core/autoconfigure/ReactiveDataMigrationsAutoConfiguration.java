@@ -1,39 +1,30 @@
 package dev.reactivedata.core.autoconfigure;
 
-import java.util.Arrays;
-import java.util.stream.Stream;
-
+import dev.reactivedata.core.migration.LibraryMigrations;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.Location;
+import org.flywaydb.core.api.callback.Callback;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
- * Adds the library's own migrations ({@value #LOCATION}, which create {@code audit_log}) to the
- * application's Flyway locations, so a user adds the dependency and gets the table.
+ * Applies the library's own migrations ({@link LibraryMigrations}: {@code audit_log}) whenever Spring Boot's
+ * Flyway migrates, first and in their own history table, so a user adds the dependency and gets the table.
  */
 @AutoConfiguration(before = FlywayAutoConfiguration.class)
-@ConditionalOnClass({ Flyway.class, FlywayConfigurationCustomizer.class })
+@ConditionalOnClass({ Flyway.class, FlywayAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "reactivedata.core.migrations.enabled", matchIfMissing = true)
 public final class ReactiveDataMigrationsAutoConfiguration {
 
-	/** Where the library's migrations live. */
-	public static final String LOCATION = "classpath:db/reactivedata";
-
 	@Bean
-	FlywayConfigurationCustomizer reactiveDataMigrationLocation() {
-		return configuration -> {
-			Location ours = new Location(LOCATION);
-			Location[] locations = configuration.getLocations();
-			if (!Arrays.asList(locations).contains(ours)) {
-				configuration.locations(Stream.concat(Arrays.stream(locations), Stream.of(ours)).toArray(Location[]::new));
-			}
-		};
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	Callback reactiveDataLibraryMigrations() {
+		return LibraryMigrations.beforeMigrate();
 	}
 
 }

@@ -1,0 +1,2 @@
+-- An application's migrations that know nothing of the library.
+CREATE TABLE notes (id bigint PRIMARY KEY, body text NOT NULL);
