@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -72,22 +73,29 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 	@Override
 	public Mono<Long> insertAll(Publisher<? extends T> entities, int chunkSize) {
 		requireChunkSize(chunkSize);
-		return Flux.<T>from(entities)
+		return pipelined(Flux.<T>from(entities)
 			.concatMap(this::beforeConvert, 256)
 			.map(this::prepareNew)
 			.buffer(chunkSize)
-			.concatMap(chunk -> columnTypes().flatMap(types -> insertChunk(chunk, types)), 1)
-			.reduce(0L, Long::sum);
+			.concatMap(chunk -> columnTypes().map(types -> insertStatement(chunk, types)), 1));
 	}
 
 	@Override
 	public Mono<Long> updateAll(Publisher<? extends T> entities, int chunkSize) {
 		requireChunkSize(chunkSize);
-		return Flux.<T>from(entities)
+		return pipelined(Flux.<T>from(entities)
 			.concatMap(this::beforeConvert, 256)
 			.buffer(chunkSize)
-			.concatMap(chunk -> columnTypes().flatMap(types -> updateChunk(chunk, types)), 1)
-			.reduce(0L, Long::sum);
+			.concatMap(chunk -> columnTypes().map(types -> updateStatement(chunk, types)), 1));
+	}
+
+	/**
+	 * Runs chunk statements one after the other while the next chunk is read and converted on another thread, so
+	 * the conversion of one chunk overlaps the database's work on the one before. At most three chunks are in
+	 * memory: the one running, the one converted next, and the one being converted.
+	 */
+	private Mono<Long> pipelined(Flux<ChunkStatement> statements) {
+		return statements.publishOn(Schedulers.parallel(), 1).concatMap(this::run, 1).reduce(0L, Long::sum);
 	}
 
 	@Override
@@ -125,7 +133,7 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 		return accessor.getBean();
 	}
 
-	private Mono<Long> insertChunk(List<T> chunk, Map<String, String> types) {
+	private ChunkStatement insertStatement(List<T> chunk, Map<String, String> types) {
 		List<RelationalPersistentProperty> properties = this.model.properties();
 		List<String> columns = new ArrayList<>();
 		List<String> casts = new ArrayList<>();
@@ -144,10 +152,10 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 		}
 		String sql = "INSERT INTO " + this.model.table() + " (" + String.join(", ", columns) + ") SELECT "
 				+ String.join(", ", casts) + " FROM unnest(" + markers(arrays.size()) + ") AS v(" + aliases(arrays.size()) + ")";
-		return run(sql, arrays, AuditAction.BULK_INSERT);
+		return new ChunkStatement(sql, arrays, AuditAction.BULK_INSERT, chunk.size(), false);
 	}
 
-	private Mono<Long> updateChunk(List<T> chunk, Map<String, String> types) {
+	private ChunkStatement updateStatement(List<T> chunk, Map<String, String> types) {
 		List<String[]> arrays = new ArrayList<>();
 		arrays.add(texts(chunk, this.model.id()));
 		String id = EntityModel.column(this.model.id());
@@ -168,12 +176,16 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 		this.model.softDelete().ifPresent(soft -> where.append(" AND t.").append(EntityModel.column(soft)).append(" IS NULL"));
 		String sql = "UPDATE " + this.model.table() + " AS t SET " + set + " FROM unnest(" + markers(arrays.size()) + ") AS v("
 				+ aliases(arrays.size()) + ") WHERE " + where;
-		return run(sql, arrays, AuditAction.BULK_UPDATE).flatMap(updated -> {
-			if (version != null && updated < chunk.size()) {
+		return new ChunkStatement(sql, arrays, AuditAction.BULK_UPDATE, chunk.size(), version != null);
+	}
+
+	private Mono<Long> run(ChunkStatement statement) {
+		return run(statement.sql(), statement.parameters(), statement.action()).flatMap(written -> {
+			if (statement.versioned() && written < statement.rows()) {
 				return Mono.error(new OptimisticLockingFailureException("Bulk update of " + this.model.type().getSimpleName()
-						+ " matched " + updated + " of " + chunk.size() + " rows: some were changed, deleted or are missing"));
+						+ " matched " + written + " of " + statement.rows() + " rows: some were changed, deleted or are missing"));
 			}
-			return Mono.just(updated);
+			return Mono.just(written);
 		});
 	}
 
@@ -320,6 +332,14 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("chunkSize must be at least 1");
 		}
+	}
+
+	/**
+	 * One chunk's statement, converted and ready to run; {@code versioned} when fewer rows written than
+	 * {@code rows} means a version conflict.
+	 */
+	private record ChunkStatement(String sql, List<String[]> parameters, AuditAction action, int rows,
+			boolean versioned) {
 	}
 
 }
