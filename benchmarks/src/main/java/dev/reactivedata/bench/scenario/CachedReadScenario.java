@@ -20,6 +20,7 @@ import dev.reactivedata.bench.harness.ClosedLoop;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.Sample;
+import dev.reactivedata.bench.harness.Settings;
 import dev.reactivedata.cache.aside.CacheOptions;
 import dev.reactivedata.cache.aside.ReactiveCache;
 import dev.reactivedata.cache.redis.SharedRedisConnection;
@@ -41,6 +42,13 @@ final class CachedReadScenario implements Scenario {
 	static final String REDIS_BENCHMARK = "redis-benchmark GET";
 
 	static final String CACHE_OFF = "cache off: repository findById";
+
+	static final String ZIPF_ON = "ReactiveCache.getOrLoad, Zipf keys (misses load and store)";
+
+	static final String ZIPF_OFF = "cache off: repository findById, Zipf keys";
+
+	/** YCSB's exponent for a Zipf-distributed request stream. */
+	static final double ZIPF_EXPONENT = 0.99;
 
 	static final String KEY_PREFIX = BenchFixture.REDIS_PREFIX + "k:";
 
@@ -93,6 +101,15 @@ final class CachedReadScenario implements Scenario {
 		}
 		redis.commands().flatMap(commands -> commands.mset(entries)).block(Duration.ofSeconds(10));
 
+		// A second cache, empty at the start, for reads of every loaded article with a Zipf distribution.
+		List<UUID> all = fixture.articleIds();
+		ZipfKeys<UUID> zipf = new ZipfKeys<>(all, ZIPF_EXPONENT);
+		ReactiveCache zipfCache = ReactiveCache.create(redis, CacheOptions.builder()
+			.name("bench-articles-zipf")
+			.keyPrefix(BenchFixture.REDIS_PREFIX + "cache:")
+			.ttl(Duration.ofMinutes(30))
+			.build());
+
 		RedisBenchmark redisBenchmark = new RedisBenchmark(fixture.servers().redisHost(), fixture.servers().redisPort());
 		AtomicReference<Double> rate = new AtomicReference<>(0.0);
 		Map<String, Measured> measured = context.trials(id())
@@ -107,14 +124,22 @@ final class CachedReadScenario implements Scenario {
 			})
 			.load(CACHE_OFF, "ops/s", duration -> ClosedLoop.run(clients, duration,
 					() -> repository.findById(random(ids)).map(CachedArticle::from).contextWrite(fixture.withTenant())))
+			.load(ZIPF_ON, "ops/s", duration -> ClosedLoop.run(clients, duration,
+					() -> read(zipfCache, repository, zipf.next()).contextWrite(fixture.withTenant())))
+			.load(ZIPF_OFF, "ops/s", duration -> ClosedLoop.run(clients, duration,
+					() -> repository.findById(zipf.next()).map(CachedArticle::from).contextWrite(fixture.withTenant())))
 			.run();
 		context.details().note("cached read: ReactiveCache (30 min TTL, default options and Jackson codec) holding "
 				+ ids.size() + " articles of about " + value.length + " bytes each; redis-benchmark GETs " + KEYS
 				+ " keys (" + KEY_PREFIX + "…) holding a copy of one such entry, at the same concurrency. The cache-off "
-				+ "side reads the same ids through the same repository.");
+				+ "side reads the same ids through the same repository. The Zipf sides read all " + all.size()
+				+ " loaded articles with a Zipf distribution (exponent " + ZIPF_EXPONENT + "), the cached one through a "
+				+ "second cache that starts empty, so its misses load from the database and store.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "cached read: ReactiveCache hit vs redis-benchmark GET", OURS, REDIS_BENCHMARK);
 		Scenarios.pair(rows, measured, "cached read: ReactiveCache hit vs cache off (DB read)", OURS, CACHE_OFF);
+		Scenarios.pair(rows, measured, "cached read, Zipf keys over " + Settings.count(all.size())
+				+ " articles: cache on vs cache off", ZIPF_ON, ZIPF_OFF);
 		return rows;
 	}
 
