@@ -103,6 +103,18 @@ class DirectProxyFactoryFactoryIntegrationTests {
 	}
 
 	@Test
+	void cancelledConsumptionIsReportedAsWithJdkProxies() {
+		RecordingListener jdk = new RecordingListener();
+		RecordingListener direct = new RecordingListener();
+		readFirstOfMany(jdkProxy(jdk)).as(StepVerifier::create).expectNext(1).expectComplete()
+			.verify(Duration.ofSeconds(10));
+		readFirstOfMany(directProxy(direct)).as(StepVerifier::create).expectNext(1).expectComplete()
+			.verify(Duration.ofSeconds(10));
+		assertThat(direct.events).endsWith("afterQuery success").containsExactlyElementsOf(jdk.events);
+		assertThat(direct.events).filteredOn(event -> event.startsWith("afterQuery")).hasSize(1);
+	}
+
+	@Test
 	void failedStatementIsReportedAsWithJdkProxies() {
 		RecordingListener jdk = new RecordingListener();
 		RecordingListener direct = new RecordingListener();
@@ -158,6 +170,14 @@ class DirectProxyFactoryFactoryIntegrationTests {
 		ProxyConnectionFactory.Builder builder = ProxyConnectionFactory.builder(driver()).listener(listener);
 		builder.getProxyConfig().setProxyFactoryFactory(new DirectProxyFactoryFactory());
 		return builder.build();
+	}
+
+	private static Mono<Integer> readFirstOfMany(ConnectionFactory factory) {
+		return Mono.usingWhen(factory.create(),
+				connection -> Flux.from(connection.createStatement("SELECT g FROM generate_series(1, 1000) g").execute())
+					.concatMap(result -> result.map(row -> row.get(0, Integer.class)))
+					.next(),
+				Connection::close);
 	}
 
 	private static Mono<Void> readMissingTable(ConnectionFactory factory) {
