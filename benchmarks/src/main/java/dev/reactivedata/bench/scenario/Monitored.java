@@ -7,8 +7,9 @@ import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 
 /**
- * Our query monitoring on a connection factory: an r2dbc-proxy {@link ProxyConnectionFactory} with the real
- * {@link QueryMonitor#listener()} (default options, metrics bound to a {@link SimpleMeterRegistry}).
+ * Our query monitoring on a connection factory: an r2dbc-proxy {@link ProxyConnectionFactory} set up by
+ * {@link QueryMonitor#configure}, exactly as the auto-configuration's {@code ProxyConnectionFactoryCustomizer}
+ * does (default options, metrics bound to a {@link SimpleMeterRegistry}).
  */
 final class Monitored {
 
@@ -18,7 +19,9 @@ final class Monitored {
 	static ConnectionFactory wrap(ConnectionFactory factory) {
 		QueryMonitor monitor = QueryMonitor.create(QueryMonitorOptions.defaults());
 		monitor.metrics().bindTo(new SimpleMeterRegistry());
-		return ProxyConnectionFactory.builder(factory).listener(monitor.listener()).build();
+		ProxyConnectionFactory.Builder builder = ProxyConnectionFactory.builder(factory);
+		monitor.configure(builder);
+		return builder.build();
 	}
 
 }

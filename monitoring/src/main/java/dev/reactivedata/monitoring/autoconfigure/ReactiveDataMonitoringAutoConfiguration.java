@@ -135,7 +135,7 @@ public final class ReactiveDataMonitoringAutoConfiguration {
 
 		@Bean
 		ProxyConnectionFactoryCustomizer queryMonitorProxyCustomizer(QueryMonitor monitor) {
-			return builder -> builder.listener(monitor.listener());
+			return monitor::configure;
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.reactivedata.monitoring.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.core.QueryInfo;
@@ -27,7 +28,7 @@ final class QueryObservationListener implements ProxyExecutionListener {
 	@Override
 	public void beforeQuery(QueryExecutionInfo execution) {
 		ContextView context = execution.getValueStore().get(ContextView.class, ContextView.class);
-		QueryShape shape = this.monitor.shapes().shapeOf(statements(execution.getQueries()));
+		QueryShape shape = shapeOf(execution.getQueries());
 		QueryScope scope = QueryScope.from(context);
 		if (scope != null) {
 			scope.record(shape);
@@ -62,18 +63,21 @@ final class QueryObservationListener implements ProxyExecutionListener {
 				observation.rows, observation.scope);
 	}
 
-	private static List<String> statements(List<QueryInfo> queries) {
+	private QueryShape shapeOf(List<QueryInfo> queries) {
 		if (queries.size() == 1) {
-			return List.of(queries.get(0).getQuery());
+			return this.monitor.shapes().shapeOf(queries.get(0).getQuery());
 		}
 		List<String> statements = new ArrayList<>(queries.size());
 		for (QueryInfo query : queries) {
 			statements.add(query.getQuery());
 		}
-		return statements;
+		return this.monitor.shapes().shapeOf(statements);
 	}
 
 	private static final class Observation {
+
+		private static final AtomicIntegerFieldUpdater<Observation> FINISHED = AtomicIntegerFieldUpdater
+			.newUpdater(Observation.class, "finished");
 
 		private final QueryShape shape;
 
@@ -83,7 +87,8 @@ final class QueryObservationListener implements ProxyExecutionListener {
 
 		private volatile boolean failed;
 
-		private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+		// 0, then 1 once afterQuery counted it: a field updater rather than an AtomicBoolean per execution.
+		private volatile int finished;
 
 		// Result signals are serialized by the reactive-streams contract; volatile for the afterQuery thread.
 		private volatile long rows;
@@ -96,7 +101,7 @@ final class QueryObservationListener implements ProxyExecutionListener {
 
 		/** r2dbc-proxy may call afterQuery twice for one execution (error, then cancel): count it once. */
 		boolean finish() {
-			return this.finished.compareAndSet(false, true);
+			return FINISHED.compareAndSet(this, 0, 1);
 		}
 
 		void result(@Nullable Object mapped) {

@@ -36,7 +36,10 @@ final class QueryShapes {
 	}
 
 	QueryShape shapeOf(List<String> statements) {
-		String raw = (statements.size() == 1) ? statements.get(0) : String.join("; ", statements);
+		return shapeOf((statements.size() == 1) ? statements.get(0) : String.join("; ", statements));
+	}
+
+	QueryShape shapeOf(String raw) {
 		QueryShape cached = this.byRawSql.get(raw);
 		if (cached != null) {
 			return cached;

@@ -12,6 +12,8 @@ import dev.reactivedata.monitoring.stream.CircuitState;
 import dev.reactivedata.monitoring.stream.MetricsStream;
 import dev.reactivedata.monitoring.web.QueryScopeWebFilter;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.proxy.callback.ProxyConfig;
+import io.r2dbc.proxy.callback.ProxyConfigHolder;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,10 @@ class ReactiveDataMonitoringAutoConfigurationTests {
 					ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);
 					assertThat(connectionFactory).isInstanceOf(ObservedConnectionFactory.class);
 					ConnectionPool pool = (ConnectionPool) ((ObservedConnectionFactory) connectionFactory).unwrap();
-					assertThat(Proxy.isProxyClass(pool.unwrap().getClass())).as("r2dbc-proxy inside the pool").isTrue();
+					assertThat(pool.unwrap()).as("r2dbc-proxy inside the pool").isInstanceOf(ProxyConfigHolder.class);
+					ProxyConfig proxyConfig = ((ProxyConfigHolder) pool.unwrap()).getProxyConfig();
+					assertThat(proxyConfig.getListeners().getListeners()).contains(monitor.listener());
+					assertThat(Proxy.isProxyClass(pool.unwrap().getClass())).as("wrapper classes, not JDK proxies").isFalse();
 					assertThat(context).hasSingleBean(PoolStatistics.class).hasSingleBean(MetricsStream.class);
 					assertThat(context).doesNotHaveBean(QueryScopeWebFilter.class);
 					assertThat(context).doesNotHaveBean(CacheStatisticsMetrics.class);

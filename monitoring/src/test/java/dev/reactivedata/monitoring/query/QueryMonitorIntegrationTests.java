@@ -67,9 +67,9 @@ class QueryMonitorIntegrationTests {
 			.slowThreshold(Duration.ofMillis(200))
 			.nPlusOneThreshold(5)
 			.build());
-		ConnectionFactory proxied = ProxyConnectionFactory.builder(dataLayer.database().ownerConnectionFactory())
-			.listener(this.monitor.listener())
-			.build();
+		ProxyConnectionFactory.Builder proxy = ProxyConnectionFactory.builder(dataLayer.database().ownerConnectionFactory());
+		this.monitor.configure(proxy);
+		ConnectionFactory proxied = proxy.build();
 		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(proxied)
 			.initialSize(0)
 			.maxSize(4)
