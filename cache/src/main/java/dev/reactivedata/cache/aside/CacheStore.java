@@ -100,7 +100,7 @@ final class CacheStore {
 	}
 
 	Mono<byte[]> get(String key) {
-		return this.connection.keyCommands().flatMap(commands -> commands.get(key));
+		return this.connection.asyncKeyCommands().flatMap(commands -> Mono.fromCompletionStage(commands.get(key)));
 	}
 
 	Mono<Long> fencedSet(String key, char kind, long version, long ttlMillis, long deadlineMillis, byte[] entry) {

@@ -35,8 +35,9 @@ public final class CacheClientOptions {
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.replayFilter(command -> true)
-			// Signals on Lettuce's computation threads, not the I/O thread: decoding values and the callers'
-			// continuations must not hold up the replies of every other command on the shared connection.
+			// Reactive signals on Lettuce's computation threads, not the I/O thread: what callers chain on a store or
+			// an eviction must not hold up the replies of every other command on the shared connection. (The hit
+			// path's GET is asynchronous: its few microseconds of decoding stay on the I/O thread.)
 			.publishOnScheduler(true)
 			.timeoutOptions(TimeoutOptions.enabled(commandTimeout))
 			.socketOptions(SocketOptions.builder()

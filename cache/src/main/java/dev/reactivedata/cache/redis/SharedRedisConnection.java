@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -120,6 +121,24 @@ public final class SharedRedisConnection implements AutoCloseable {
 	 */
 	public Mono<RedisClusterReactiveCommands<String, byte[]>> keyCommands() {
 		return this.connection.map(SharedRedisConnection::reactive);
+	}
+
+	/**
+	 * Emits the asynchronous commands that work on one server and on a cluster alike, opening the connection if
+	 * needed. They cost less per command than the reactive ones (no publisher state machine), which counts on
+	 * the hit path; their futures complete on Lettuce's I/O thread.
+	 * @return the asynchronous commands
+	 */
+	public Mono<RedisClusterAsyncCommands<String, byte[]>> asyncKeyCommands() {
+		return this.connection.map(SharedRedisConnection::async);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisClusterAsyncCommands<String, byte[]> async(StatefulConnection<String, byte[]> connection) {
+		if (connection instanceof StatefulRedisClusterConnection<?, ?> clusterConnection) {
+			return ((StatefulRedisClusterConnection<String, byte[]>) clusterConnection).async();
+		}
+		return ((StatefulRedisConnection<String, byte[]>) connection).async();
 	}
 
 	@SuppressWarnings("unchecked")

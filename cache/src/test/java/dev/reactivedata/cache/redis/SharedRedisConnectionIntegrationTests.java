@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class SharedRedisConnectionIntegrationTests {
@@ -30,6 +31,20 @@ class SharedRedisConnectionIntegrationTests {
 				.map(String::new)
 				.as(StepVerifier::create)
 				.expectNext("hello")
+				.verifyComplete();
+		}
+	}
+
+	@Test
+	void asyncCommandsShareTheConnectionWithTheReactiveOnes() {
+		String key = dataLayer.redis().keyPrefix() + "shared";
+		try (SharedRedisConnection connection = connect(RedisURI.create(dataLayer.redis().uri()))) {
+			connection.keyCommands()
+				.flatMap(commands -> commands.set(key, "both".getBytes()))
+				.then(connection.asyncKeyCommands().flatMap(commands -> Mono.fromCompletionStage(commands.get(key))))
+				.map(String::new)
+				.as(StepVerifier::create)
+				.expectNext("both")
 				.verifyComplete();
 		}
 	}
