@@ -3,7 +3,6 @@ package dev.reactivedata.cache.aside;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -178,12 +177,6 @@ final class CacheStore {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is required of every JVM", ex);
 		}
-	}
-
-	static List<String> listOf(String key) {
-		List<String> keys = new ArrayList<>(1);
-		keys.add(key);
-		return keys;
 	}
 
 }
