@@ -3,10 +3,12 @@ package dev.reactivedata.core.repository;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.reactivedata.core.audit.AuditAction;
@@ -14,6 +16,7 @@ import dev.reactivedata.core.audit.AuditStatements;
 import dev.reactivedata.core.bulk.BulkOperations;
 import dev.reactivedata.core.mapping.EntityModel;
 import dev.reactivedata.core.query.DataQuery;
+import dev.reactivedata.core.query.InvalidQueryException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -327,6 +330,25 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		return Mono.defer(() -> this.client.sql(this.renderer.count(criteria(query, this.live), query.predicates()))
 			.map((row, metadata) -> Objects.requireNonNull(row.get(0, Long.class)))
 			.one());
+	}
+
+	@Override
+	public Mono<Map<@Nullable Object, Long>> countBy(DataQuery query, String property) {
+		Objects.requireNonNull(query, "query must not be null");
+		Objects.requireNonNull(property, "property must not be null");
+		return Mono.defer(() -> {
+			RelationalPersistentProperty grouped = this.model.property(property)
+				.orElseThrow(() -> new InvalidQueryException(List.of(new InvalidQueryException.Violation(property, "unknown property"))));
+			return this.client.sql(this.renderer.countBy(criteria(query, this.live), query.predicates(), grouped))
+				.map((row, metadata) -> {
+					Object value = row.get(0);
+					return Map.entry(Optional.ofNullable((value != null) ? this.converter.readValue(value, grouped.getTypeInformation()) : null),
+							Objects.requireNonNull(row.get(1, Long.class)));
+				})
+				.all()
+				.collect(LinkedHashMap<@Nullable Object, Long>::new, (counts, entry) -> counts.put(entry.getKey().orElse(null), entry.getValue()))
+				.map(Collections::unmodifiableMap);
+		});
 	}
 
 	@Override
