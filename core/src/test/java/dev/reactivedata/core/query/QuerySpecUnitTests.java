@@ -123,14 +123,6 @@ class QuerySpecUnitTests {
 			.satisfies(ex -> assertThat(ex.getViolations()).extracting(InvalidQueryException.Violation::field).contains(field));
 	}
 
-	private static Map<String, List<String>> params(String... pairs) {
-		Map<String, List<String>> parameters = new LinkedHashMap<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			parameters.put(pairs[i], List.of(pairs[i + 1]));
-		}
-		return parameters;
-	}
-
 	@Test
 	void metadataKeysBecomeOneJsonbContainment() {
 		QuerySpec json = QuerySpec.builder().jsonKeys("metadata", "metadata").build();
@@ -157,6 +149,14 @@ class QuerySpecUnitTests {
 	void unknownSortPropertyIsAFieldError() {
 		assertThatExceptionOfType(InvalidQueryException.class).isThrownBy(() -> this.spec.parse(params("sort", "-password")))
 			.satisfies(ex -> assertThat(ex.getViolations()).extracting(InvalidQueryException.Violation::field).containsExactly("sort"));
+	}
+
+	private static Map<String, List<String>> params(String... pairs) {
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			parameters.put(pairs[i], List.of(pairs[i + 1]));
+		}
+		return parameters;
 	}
 
 }

@@ -139,18 +139,20 @@ class SpringDataContractIntegrationTests {
 	}
 
 	/**
-	 * Null arguments, called on the base classes themselves: the repository proxy would refuse them before, as it
-	 * checks JSpecify nullness of its own.
+	 * Null arguments, through the repository proxies (which may check nullness of their own) and on the base
+	 * classes themselves.
 	 */
 	@ParameterizedTest
 	@EnumSource(Kind.class)
 	void nullArgumentsFailLikeSpringData(Kind kind) {
 		Fixture<?, ?> fixture = fixtures.get(kind);
-		Map<String, Outcome> spring = fixture.nullCalls(true);
-		Map<String, Outcome> ours = fixture.nullCalls(false);
-		assertThat(ours).isEqualTo(spring);
-		assertThat(ours.get("findById(null)").error()).isEqualTo(IllegalArgumentException.class);
-		assertThat(ours.get("delete(null)").eager()).isTrue();
+		for (boolean proxied : List.of(true, false)) {
+			Map<String, Outcome> spring = fixture.nullCalls(true, proxied);
+			Map<String, Outcome> ours = fixture.nullCalls(false, proxied);
+			assertThat(ours).as("proxied: %s", proxied).isEqualTo(spring);
+			assertThat(ours.get("findById(null)").error()).isEqualTo(IllegalArgumentException.class);
+			assertThat(ours.get("delete(null)").eager()).isTrue();
+		}
 	}
 
 	/**
@@ -407,9 +409,10 @@ class SpringDataContractIntegrationTests {
 		}
 
 		@SuppressWarnings({ "unchecked", "NullAway" })
-		Map<String, Outcome> nullCalls(boolean spring) {
-			ReactiveCrudRepository<E, ID> repo = spring ? this.springTarget : this.ourTarget;
-			ReactiveSortingRepository<E, ID> sorting = spring ? this.springTarget : this.ourTarget;
+		Map<String, Outcome> nullCalls(boolean spring, boolean proxied) {
+			Repo<E, ID> proxy = spring ? this.spring : this.ours;
+			ReactiveCrudRepository<E, ID> repo = proxied ? proxy : spring ? this.springTarget : this.ourTarget;
+			ReactiveSortingRepository<E, ID> sorting = proxied ? proxy : spring ? this.springTarget : this.ourTarget;
 			Map<String, Supplier<@Nullable Publisher<?>>> calls = new LinkedHashMap<>();
 			calls.put("save(null)", () -> repo.save((E) null));
 			calls.put("saveAll((Iterable) null)", () -> repo.saveAll((Iterable<E>) null));
