@@ -31,6 +31,7 @@ import org.springframework.data.r2dbc.convert.R2dbcConverter;
 import org.springframework.data.r2dbc.mapping.event.BeforeConvertCallback;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.ClassUtils;
 
 /**
  * Bulk writes through {@code unnest}: each column travels as one {@code text[]} parameter in PostgreSQL's text
@@ -104,7 +105,8 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 			if (ids.isEmpty()) {
 				return Mono.just(0L);
 			}
-			Object array = Array.newInstance(this.model.id().getType(), ids.size());
+			// The driver encodes arrays of boxed values (Integer[], Long[]), not int[] or long[].
+			Object array = Array.newInstance(ClassUtils.resolvePrimitiveIfNecessary(this.model.id().getType()), ids.size());
 			int i = 0;
 			for (Object id : ids) {
 				Array.set(array, i++, id);

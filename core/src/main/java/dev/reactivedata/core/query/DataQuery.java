@@ -1,7 +1,9 @@
 package dev.reactivedata.core.query;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.data.domain.Sort;
@@ -9,7 +11,8 @@ import org.springframework.data.relational.core.query.Criteria;
 
 /**
  * An immutable query over one entity: Spring Data {@link Criteria} on properties, PostgreSQL
- * {@link SqlPredicate}s (full text, array containment) and a {@link Sort}. Paging is passed separately.
+ * {@link SqlPredicate}s (full text, array containment, jsonb containment) and a {@link Sort}. Paging is passed
+ * separately.
  */
 public final class DataQuery {
 
@@ -72,6 +75,32 @@ public final class DataQuery {
 	 */
 	public DataQuery arrayContains(String property, List<String> values) {
 		return and(new SqlPredicate.ArrayContains(property, values));
+	}
+
+	/**
+	 * Returns a copy that also requires a jsonb property to contain these top-level entries
+	 * ({@code column @> jsonb_build_object(…)}, keys and values bound).
+	 * @param property the jsonb property
+	 * @param entries the keys and their values (strings, booleans or numbers), at least one
+	 * @return the new query; an {@code InvalidQueryException} on the property when the query runs if the entity has
+	 * no such property
+	 */
+	public DataQuery jsonContains(String property, Map<String, ?> entries) {
+		return and(new SqlPredicate.JsonContains(property, new LinkedHashMap<String, Object>(entries)));
+	}
+
+	/**
+	 * Returns a copy that also requires a top-level key of a jsonb property to hold a value, as
+	 * {@code column @> '{"key": value}'} with the key and value bound.
+	 * @param property the jsonb property
+	 * @param key the top-level key
+	 * @param value a string, boolean or number
+	 * @return the new query
+	 */
+	public DataQuery jsonEquals(String property, String key, Object value) {
+		Objects.requireNonNull(key, "key must not be null");
+		Objects.requireNonNull(value, "value must not be null");
+		return and(new SqlPredicate.JsonContains(property, Map.of(key, value)));
 	}
 
 	/**

@@ -27,8 +27,8 @@ import org.springframework.data.relational.core.query.Criteria;
 import dev.reactivedata.core.query.InvalidQueryException.Violation;
 
 /**
- * Parses request parameters such as {@code ?status=PUBLISHED&tag=news&createdAfter=2024-01-01&sort=-createdAt,title
- * &page=0&size=20} into a {@link QueryRequest} against an allow-list of fields for one entity. Anything not on the
+ * Parses request parameters such as {@code ?status=PUBLISHED&tag=news&createdAfter=2024-01-01&metadata.source=rss
+ * &sort=-createdAt,title&page=0&size=20} into a {@link QueryRequest} against an allow-list of fields for one entity. Anything not on the
  * list, any operator a field does not allow, any value that does not parse, {@code page < 0} or {@code size} out of
  * range raises one {@link InvalidQueryException} listing every fault. Request text only becomes bound values:
  * field names and sort properties are looked up in the allow-list, never passed through.
@@ -42,7 +42,11 @@ public final class QuerySpec {
 
 	private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]{0,63})(?:\\[([a-z]{1,16})])?");
 
+	private static final Pattern JSON_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
+
 	private final Map<String, Field> fields;
+
+	private final Map<String, JsonField> jsonFields;
 
 	private final Map<String, String> sortable;
 
@@ -56,6 +60,7 @@ public final class QuerySpec {
 
 	private QuerySpec(Builder builder) {
 		this.fields = Map.copyOf(builder.fields);
+		this.jsonFields = Map.copyOf(builder.jsonFields);
 		this.sortable = Map.copyOf(builder.sortable);
 		this.ignored = Set.copyOf(builder.ignored);
 		this.defaultSort = builder.defaultSort;
@@ -79,6 +84,7 @@ public final class QuerySpec {
 		List<Violation> violations = new ArrayList<>();
 		List<Criteria> criteria = new ArrayList<>();
 		List<SqlPredicate> predicates = new ArrayList<>();
+		Map<String, Map<String, Object>> jsonEntries = new LinkedHashMap<>();
 		int page = 0;
 		int size = this.defaultSize;
 		Sort sort = this.defaultSort;
@@ -90,7 +96,14 @@ public final class QuerySpec {
 				case "size" -> size = integer(key, values, violations, 1, this.maxSize, size);
 				case "sort" -> sort = sort(values, violations, sort);
 				default -> {
-					if (!this.ignored.contains(key)) {
+					if (this.ignored.contains(key)) {
+						continue;
+					}
+					int dot = key.indexOf('.');
+					if (dot > 0 && this.jsonFields.containsKey(key.substring(0, dot))) {
+						jsonFilter(key, dot, values, jsonEntries, violations);
+					}
+					else {
 						filter(key, values, criteria, predicates, violations);
 					}
 				}
@@ -102,6 +115,9 @@ public final class QuerySpec {
 		DataQuery query = (criteria.isEmpty() ? DataQuery.all() : DataQuery.where(Criteria.from(criteria))).sort(sort);
 		for (SqlPredicate predicate : predicates) {
 			query = query.and(predicate);
+		}
+		for (Map.Entry<String, Map<String, Object>> json : jsonEntries.entrySet()) {
+			query = query.and(new SqlPredicate.JsonContains(json.getKey(), json.getValue()));
 		}
 		return new QueryRequest(query, page, size);
 	}
@@ -140,12 +156,41 @@ public final class QuerySpec {
 		return size;
 	}
 
+	/**
+	 * {@code parameter.key=value} on a jsonb field: the key must be a plain key (and on the field's list, if it has
+	 * one); the entries of one field become one containment.
+	 */
+	private void jsonFilter(String parameter, int dot, List<String> values, Map<String, Map<String, Object>> entries,
+			List<Violation> violations) {
+		JsonField field = Objects.requireNonNull(this.jsonFields.get(parameter.substring(0, dot)));
+		String key = parameter.substring(dot + 1);
+		if (!JSON_KEY.matcher(key).matches()) {
+			violations.add(new Violation(shorten(parameter), "invalid key; keys are letters, digits, '_' and '-', at most 64"));
+			return;
+		}
+		if (!field.keys.isEmpty() && !field.keys.contains(key)) {
+			violations.add(new Violation(parameter, "unknown key; allowed: " + field.keys.stream().sorted().toList()));
+			return;
+		}
+		if (values.size() != 1) {
+			violations.add(new Violation(parameter, "takes exactly one value"));
+			return;
+		}
+		String value = values.get(0).strip();
+		if (value.isEmpty()) {
+			violations.add(new Violation(parameter, "invalid value '' for String"));
+			return;
+		}
+		entries.computeIfAbsent(field.property, property -> new LinkedHashMap<>()).put(key, value);
+	}
+
 	private void filter(String key, List<String> values, List<Criteria> criteria, List<SqlPredicate> predicates,
 			List<Violation> violations) {
 		Matcher matcher = KEY.matcher(key);
 		Field field = matcher.matches() ? this.fields.get(matcher.group(1)) : null;
 		if (field == null) {
-			violations.add(new Violation(shorten(key), "unknown query parameter"));
+			boolean json = matcher.matches() && matcher.group(2) == null && this.jsonFields.containsKey(key);
+			violations.add(new Violation(shorten(key), json ? "filter by a key: " + key + ".<key>=value" : "unknown query parameter"));
 			return;
 		}
 		Operator operator = field.defaultOperator;
@@ -295,6 +340,9 @@ public final class QuerySpec {
 			String textConfig) {
 	}
 
+	private record JsonField(String property, Set<String> keys) {
+	}
+
 	/**
 	 * Builds a {@link QuerySpec}. Parameter names are the request's; properties are the entity's.
 	 */
@@ -304,6 +352,8 @@ public final class QuerySpec {
 				Long.class, Boolean.class, LocalDate.class);
 
 		private final Map<String, Field> fields = new LinkedHashMap<>();
+
+		private final Map<String, JsonField> jsonFields = new LinkedHashMap<>();
 
 		private final Map<String, String> sortable = new LinkedHashMap<>();
 
@@ -374,6 +424,27 @@ public final class QuerySpec {
 			requireName(parameter, "parameter");
 			Objects.requireNonNull(property, "property must not be null");
 			this.fields.put(parameter, new Field(property, String.class, EnumSet.of(Operator.MATCH), Operator.MATCH, "english"));
+			return this;
+		}
+
+		/**
+		 * Allows {@code parameter.key=value} on a jsonb property: rows whose JSON object has the top-level key with
+		 * that string value ({@code column @> '{"key": "value"}'}, key and value bound); several keys of one request
+		 * must all match. Back the property with a GIN index.
+		 * @param parameter the request parameter before the dot, such as {@code metadata}
+		 * @param property the jsonb property
+		 * @param keys the keys allowed; none to allow any key of letters, digits, {@code _} and {@code -}
+		 * @return this builder
+		 */
+		public Builder jsonKeys(String parameter, String property, String... keys) {
+			requireName(parameter, "parameter");
+			Objects.requireNonNull(property, "property must not be null");
+			for (String key : keys) {
+				if (key == null || !JSON_KEY.matcher(key).matches()) {
+					throw new IllegalArgumentException("key '" + key + "' is not a plain key");
+				}
+			}
+			this.jsonFields.put(parameter, new JsonField(property, Set.of(keys)));
 			return this;
 		}
 

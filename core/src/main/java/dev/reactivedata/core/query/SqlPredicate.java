@@ -1,13 +1,18 @@
 package dev.reactivedata.core.query;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A PostgreSQL predicate that Spring Data's {@code Criteria} cannot express. The repository renders it with
  * the property's mapped column and bind markers; the values are always bound, never concatenated.
  */
-public sealed interface SqlPredicate permits SqlPredicate.TextMatch, SqlPredicate.ArrayContains {
+public sealed interface SqlPredicate permits SqlPredicate.TextMatch, SqlPredicate.ArrayContains, SqlPredicate.JsonContains {
 
 	/**
 	 * The entity property the predicate applies to, or the plain lower-case name of an unmapped column (a
@@ -55,6 +60,48 @@ public sealed interface SqlPredicate permits SqlPredicate.TextMatch, SqlPredicat
 		public ArrayContains {
 			Objects.requireNonNull(property, "property must not be null");
 			values = List.copyOf(values);
+		}
+
+	}
+
+	/**
+	 * jsonb containment of top-level entries: {@code column @> jsonb_build_object(key, value, …)}, true when the
+	 * jsonb property holds every key with an equal value. Keys and values are bound parameters; a GIN index on the
+	 * column ({@code jsonb_path_ops} or the default {@code jsonb_ops}) serves it.
+	 *
+	 * @param property the jsonb property
+	 * @param entries the keys and their values: strings, booleans or numbers, compared as JSON values (the string
+	 * {@code "3"} does not equal the number {@code 3})
+	 */
+	record JsonContains(String property, Map<String, Object> entries) implements SqlPredicate {
+
+		/**
+		 * Validates the components and copies the entries in order.
+		 * @param property the jsonb property
+		 * @param entries the keys and values, at least one
+		 * @throws IllegalArgumentException for no entries, an empty key or a value that is not a string, boolean or
+		 * number
+		 */
+		public JsonContains {
+			Objects.requireNonNull(property, "property must not be null");
+			Objects.requireNonNull(entries, "entries must not be null");
+			if (entries.isEmpty()) {
+				throw new IllegalArgumentException("entries must not be empty");
+			}
+			Map<String, Object> copy = new LinkedHashMap<>();
+			entries.forEach((key, value) -> {
+				if (key == null || key.isEmpty()) {
+					throw new IllegalArgumentException("keys must not be empty");
+				}
+				if (!(value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
+						|| value instanceof Short || value instanceof BigInteger || value instanceof BigDecimal
+						|| value instanceof Double || value instanceof Float)) {
+					throw new IllegalArgumentException("value of key '" + key + "' must be a string, boolean or number, was "
+							+ ((value != null) ? value.getClass().getName() : "null"));
+				}
+				copy.put(key, value);
+			});
+			entries = Collections.unmodifiableMap(copy);
 		}
 
 	}

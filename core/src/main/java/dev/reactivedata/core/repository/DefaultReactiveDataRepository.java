@@ -3,10 +3,12 @@ package dev.reactivedata.core.repository;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.reactivedata.core.audit.AuditAction;
@@ -14,6 +16,7 @@ import dev.reactivedata.core.audit.AuditStatements;
 import dev.reactivedata.core.bulk.BulkOperations;
 import dev.reactivedata.core.mapping.EntityModel;
 import dev.reactivedata.core.query.DataQuery;
+import dev.reactivedata.core.query.InvalidQueryException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -34,6 +37,8 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentProp
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.repository.query.RelationalEntityInformation;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
@@ -138,6 +143,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public <S extends T> Mono<S> save(S entity) {
+		Assert.notNull(entity, "Object to save must not be null");
 		return Mono.defer(() -> {
 			Object expected = this.model.version().map(v -> this.model.accessor(entity).getProperty(v)).orElse(null);
 			return super.save(entity).onErrorMap(
@@ -148,7 +154,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<T> findById(ID id) {
-		Objects.requireNonNull(id, "id must not be null");
+		Assert.notNull(id, "Id must not be null");
 		return this.client.sql(this.findById).bind(0, id).map(this::read).one();
 	}
 
@@ -159,13 +165,13 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<Boolean> existsById(ID id) {
-		Objects.requireNonNull(id, "id must not be null");
+		Assert.notNull(id, "Id must not be null");
 		return this.client.sql(this.existsById).bind(0, id).map((row, metadata) -> 1).first().hasElement();
 	}
 
 	@Override
 	public Mono<Boolean> existsById(Publisher<ID> id) {
-		return Mono.from(id).flatMap(this::existsById);
+		return Mono.from(id).flatMap(this::existsById).defaultIfEmpty(false);
 	}
 
 	@Override
@@ -175,24 +181,23 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Flux<T> findAll(Sort sort) {
+		Assert.notNull(sort, "Sort must not be null");
 		return findAll(DataQuery.all().sort(sort));
 	}
 
 	@Override
 	public Flux<T> findAllById(Iterable<ID> ids) {
-		return Flux.defer(() -> {
-			List<ID> list = new ArrayList<>();
-			ids.forEach(list::add);
-			if (list.isEmpty()) {
-				return Flux.empty();
-			}
-			return this.client.sql(this.findAllById).bind(0, idArray(list)).map(this::read).all();
-		});
+		Assert.notNull(ids, "The iterable of Id's must not be null");
+		return findAllById(Flux.fromIterable(ids));
 	}
 
 	@Override
 	public Flux<T> findAllById(Publisher<ID> ids) {
-		return Flux.from(ids).collectList().flatMapMany(this::findAllById);
+		Assert.notNull(ids, "The Id Publisher must not be null");
+		return Flux.from(ids)
+			.collectList()
+			.filter(list -> !list.isEmpty())
+			.flatMapMany(list -> this.client.sql(this.findAllById).bind(0, idArray(list)).map(this::read).all());
 	}
 
 	@Override
@@ -202,21 +207,25 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<Void> deleteById(ID id) {
+		Assert.notNull(id, "Id must not be null");
 		return deleteIfPresent(id).then();
 	}
 
 	@Override
-	public Mono<Void> deleteById(Publisher<ID> id) {
-		return Mono.from(id).flatMap(this::deleteById);
+	public Mono<Void> deleteById(Publisher<ID> ids) {
+		Assert.notNull(ids, "The Id Publisher must not be null");
+		// Every id the publisher emits, as SimpleR2dbcRepository does; one keeps its single-row (audited) delete.
+		return Flux.from(ids).collectList().flatMap(list -> (list.size() == 1) ? deleteById(list.get(0)) : deleteAllById(list));
 	}
 
 	@Override
 	public Mono<Void> delete(T entity) {
+		Assert.notNull(entity, "Object to delete must not be null");
 		if (this.softDelete == null && this.audit == null) {
 			return super.delete(entity);
 		}
+		ID id = this.information.getRequiredId(entity);
 		return Mono.defer(() -> {
-			ID id = Objects.requireNonNull(this.information.getId(entity), "id must not be null");
 			Object version = this.model.version().map(v -> this.model.accessor(entity).getProperty(v)).orElse(null);
 			String versioned = this.deleteVersioned;
 			if (versioned == null || version == null) {
@@ -233,6 +242,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<Void> deleteAllById(Iterable<? extends ID> ids) {
+		Assert.notNull(ids, "The iterable of Id's must not be null");
 		return Mono.defer(() -> {
 			List<ID> list = new ArrayList<>();
 			ids.forEach(list::add);
@@ -242,11 +252,13 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<Void> deleteAll(Iterable<? extends T> entities) {
+		Assert.notNull(entities, "The iterable of Id's must not be null");
 		return deleteAll(Flux.fromIterable(entities));
 	}
 
 	@Override
 	public Mono<Void> deleteAll(Publisher<? extends T> entities) {
+		Assert.notNull(entities, "The Object Publisher must not be null");
 		return Flux.from(entities).map(this.information::getRequiredId).collectList().flatMap(ids -> this.bulk.deleteAllById(ids)).then();
 	}
 
@@ -321,6 +333,25 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	}
 
 	@Override
+	public Mono<Map<@Nullable Object, Long>> countBy(DataQuery query, String property) {
+		Objects.requireNonNull(query, "query must not be null");
+		Objects.requireNonNull(property, "property must not be null");
+		return Mono.defer(() -> {
+			RelationalPersistentProperty grouped = this.model.property(property)
+				.orElseThrow(() -> new InvalidQueryException(List.of(new InvalidQueryException.Violation(property, "unknown property"))));
+			return this.client.sql(this.renderer.countBy(criteria(query, this.live), query.predicates(), grouped))
+				.map((row, metadata) -> {
+					Object value = row.get(0);
+					return Map.entry(Optional.ofNullable((value != null) ? this.converter.readValue(value, grouped.getTypeInformation()) : null),
+							Objects.requireNonNull(row.get(1, Long.class)));
+				})
+				.all()
+				.collect(LinkedHashMap<@Nullable Object, Long>::new, (counts, entry) -> counts.put(entry.getKey().orElse(null), entry.getValue()))
+				.map(Collections::unmodifiableMap);
+		});
+	}
+
+	@Override
 	public Mono<Boolean> exists(DataQuery query) {
 		Objects.requireNonNull(query, "query must not be null");
 		return Mono.defer(() -> this.client.sql(this.renderer.exists(criteria(query, this.live), query.predicates()))
@@ -331,7 +362,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<Boolean> deleteIfPresent(ID id) {
-		Objects.requireNonNull(id, "id must not be null");
+		Assert.notNull(id, "Id must not be null");
 		if (this.audit == null) {
 			return this.client.sql(this.deleteById).bind(0, id).fetch().rowsUpdated().map(rows -> rows > 0);
 		}
@@ -340,7 +371,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	@Override
 	public Mono<T> restore(ID id) {
-		Objects.requireNonNull(id, "id must not be null");
+		Assert.notNull(id, "Id must not be null");
 		RelationalPersistentProperty soft = this.softDelete;
 		if (soft == null) {
 			return Mono.error(notSoftDeletable());
@@ -521,7 +552,8 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	}
 
 	private Object idArray(List<ID> ids) {
-		Object array = Array.newInstance(this.model.id().getType(), ids.size());
+		// The driver encodes arrays of boxed values (Integer[], Long[]), not int[] or long[].
+		Object array = Array.newInstance(ClassUtils.resolvePrimitiveIfNecessary(this.model.id().getType()), ids.size());
 		for (int i = 0; i < ids.size(); i++) {
 			Array.set(array, i, ids.get(i));
 		}

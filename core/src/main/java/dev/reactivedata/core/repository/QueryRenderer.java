@@ -15,6 +15,7 @@ import org.springframework.data.r2dbc.convert.R2dbcConverter;
 import org.springframework.data.r2dbc.dialect.PostgresDialect;
 import org.springframework.data.r2dbc.query.BoundCondition;
 import org.springframework.data.r2dbc.query.QueryMapper;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.sql.Condition;
 import org.springframework.data.relational.core.sql.Conditions;
@@ -85,6 +86,20 @@ final class QueryRenderer<T> {
 		return new SqlStatement(this.renderer.render(select), where.bindings(), where.binders());
 	}
 
+	/**
+	 * {@code SELECT column, count(*) … GROUP BY column}, the most frequent value first.
+	 */
+	SqlStatement countBy(List<Criteria> criteria, List<SqlPredicate> predicates, RelationalPersistentProperty property) {
+		Where where = where(criteria, predicates);
+		Select select = Select.builder()
+			.select(this.table.column(property.getColumnName()), Functions.count(Expressions.asterisk()))
+			.from(this.table)
+			.where(where.condition())
+			.build();
+		// The builder has no GROUP BY; the rendered select ends with its WHERE clause.
+		return new SqlStatement(this.renderer.render(select) + " GROUP BY 1 ORDER BY 2 DESC, 1", where.bindings(), where.binders());
+	}
+
 	SqlStatement exists(List<Criteria> criteria, List<SqlPredicate> predicates) {
 		Where where = where(criteria, predicates);
 		Select select = Select.builder().select(Expressions.just("1")).from(this.table).limitOffset(1, 0).where(where.condition()).build();
@@ -104,7 +119,7 @@ final class QueryRenderer<T> {
 		List<Consumer<BindTarget>> binders = new ArrayList<>();
 		for (SqlPredicate predicate : predicates) {
 			String column = this.table.getReferenceName().toSql(PostgresDialect.INSTANCE.getIdentifierProcessing()) + "."
-					+ column(predicate.property());
+					+ ((predicate instanceof SqlPredicate.JsonContains) ? mappedColumn(predicate.property()) : column(predicate.property()));
 			Condition extra;
 			if (predicate instanceof SqlPredicate.TextMatch match) {
 				BindMarker config = markers.next("config");
@@ -114,16 +129,29 @@ final class QueryRenderer<T> {
 				extra = Conditions.just(column + " @@ websearch_to_tsquery(" + config.getPlaceholder() + "::regconfig, "
 						+ text.getPlaceholder() + ")");
 			}
-			else {
-				SqlPredicate.ArrayContains contains = (SqlPredicate.ArrayContains) predicate;
+			else if (predicate instanceof SqlPredicate.ArrayContains contains) {
 				BindMarker values = markers.next("values");
 				String[] array = contains.values().toArray(String[]::new);
 				binders.add(target -> values.bind(target, array));
 				extra = Conditions.just(column + " @> " + values.getPlaceholder() + "::text[]");
 			}
+			else {
+				extra = Conditions.just(column + " @> " + JsonbObject.render((SqlPredicate.JsonContains) predicate, markers, binders));
+			}
 			condition = (condition == null) ? extra : condition.and(extra);
 		}
 		return new Where((condition != null) ? condition : Conditions.just("TRUE"), bindings, binders);
+	}
+
+	/**
+	 * The column of a mapped property; anything else is refused.
+	 */
+	private String mappedColumn(String name) {
+		return this.model.property(name).map(EntityModel::column).orElseThrow(() -> unknownProperty(name));
+	}
+
+	private static InvalidQueryException unknownProperty(String name) {
+		return new InvalidQueryException(List.of(new InvalidQueryException.Violation(name, "unknown property")));
 	}
 
 	/**

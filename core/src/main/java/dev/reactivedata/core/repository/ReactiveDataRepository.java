@@ -72,6 +72,16 @@ public interface ReactiveDataRepository<T, ID> extends ReactiveCrudRepository<T,
 	Mono<Long> count(DataQuery query);
 
 	/**
+	 * Counts the matching rows per value of a property, in one {@code GROUP BY} statement, for statistics.
+	 * @param query the filters (the sort is ignored)
+	 * @param property the entity property to group by
+	 * @return each value (of the property's type; {@code null} for rows without one) and its count, the most
+	 * frequent first, ties in value order; an {@code InvalidQueryException} on the property when the entity has no
+	 * such property
+	 */
+	Mono<Map<@Nullable Object, Long>> countBy(DataQuery query, String property);
+
+	/**
 	 * Tells whether any row matches.
 	 * @param query the filters (the sort is ignored)
 	 * @return {@code true} when a row matches

@@ -123,6 +123,34 @@ class QuerySpecUnitTests {
 			.satisfies(ex -> assertThat(ex.getViolations()).extracting(InvalidQueryException.Violation::field).contains(field));
 	}
 
+	@Test
+	void metadataKeysBecomeOneJsonbContainment() {
+		QuerySpec json = QuerySpec.builder().jsonKeys("metadata", "metadata").build();
+		QueryRequest request = json.parse(params("metadata.source", "rss", "metadata.lang", " en "));
+		Map<String, Object> entries = new LinkedHashMap<>();
+		entries.put("source", "rss");
+		entries.put("lang", "en");
+		assertThat(request.query().predicates()).containsExactly(new SqlPredicate.JsonContains("metadata", entries));
+	}
+
+	@Test
+	void jsonKeysOffTheAllowListOrMalformedAreFieldErrors() {
+		QuerySpec json = QuerySpec.builder().jsonKeys("metadata", "metadata", "source").build();
+		assertThatExceptionOfType(InvalidQueryException.class)
+			.isThrownBy(() -> json.parse(params("metadata.lang", "en", "metadata.a b", "x", "metadata", "rss", "metadata.source", "",
+					"meta.source", "rss")))
+			.satisfies(ex -> assertThat(ex.getViolations()).extracting(InvalidQueryException.Violation::field)
+				.containsExactly("metadata.lang", "metadata.a b", "metadata", "metadata.source", "meta.source"))
+			.satisfies(ex -> assertThat(ex.getViolations().get(0).message()).isEqualTo("unknown key; allowed: [source]"));
+		assertThatIllegalArgumentException().isThrownBy(() -> QuerySpec.builder().jsonKeys("metadata", "metadata", "a'b"));
+	}
+
+	@Test
+	void unknownSortPropertyIsAFieldError() {
+		assertThatExceptionOfType(InvalidQueryException.class).isThrownBy(() -> this.spec.parse(params("sort", "-password")))
+			.satisfies(ex -> assertThat(ex.getViolations()).extracting(InvalidQueryException.Violation::field).containsExactly("sort"));
+	}
+
 	private static Map<String, List<String>> params(String... pairs) {
 		Map<String, List<String>> parameters = new LinkedHashMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {

@@ -17,6 +17,7 @@ final class ArticleQueries {
 		.field("status", ArticleStatus.class, Operator.EQ, Operator.IN, Operator.NE)
 		.arrayContains("tag", "tags")
 		.textSearch("q", "search")
+		.jsonKeys("metadata", "metadata")
 		.field("createdAfter", "createdAt", Instant.class, Operator.GT)
 		.field("createdBefore", "createdAt", Instant.class, Operator.LT)
 		.field("createdAt", Instant.class, Operator.GTE, Operator.GT, Operator.LT, Operator.LTE)
