@@ -46,6 +46,12 @@ final class DatabaseAuditLog implements AuditLog {
 			id, entity_type, entity_id, action, actor, old_value::text AS old_value, new_value::text AS new_value,
 			correlation_id, occurred_at""";
 
+	/** Entries deleted per statement by retention, so that no statement holds its locks for long. */
+	static final int RETENTION_BATCH = 5000;
+
+	private static final String DELETE_BATCH = """
+			DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < $1 ORDER BY id LIMIT $2)""";
+
 	private final DatabaseClient client;
 
 	DatabaseAuditLog(DatabaseClient client) {
@@ -177,10 +183,16 @@ final class DatabaseAuditLog implements AuditLog {
 		if (age.isNegative() || age.isZero()) {
 			return Mono.error(new IllegalArgumentException("age must be positive, was " + age));
 		}
-		return this.client.sql("SELECT reactivedata_audit_log_delete_before(:cutoff) AS n")
-			.bind("cutoff", Instant.now().minus(age).atOffset(ZoneOffset.UTC))
-			.map(row -> Objects.requireNonNull(row.get("n", Long.class)))
-			.one();
+		return Mono.defer(() -> {
+			OffsetDateTime cutoff = Instant.now().minus(age).atOffset(ZoneOffset.UTC);
+			return deleteBatch(cutoff)
+				.expand(deleted -> (deleted < RETENTION_BATCH) ? Mono.empty() : deleteBatch(cutoff))
+				.reduce(0L, Long::sum);
+		});
+	}
+
+	private Mono<Long> deleteBatch(OffsetDateTime cutoff) {
+		return this.client.sql(DELETE_BATCH).bind(0, cutoff).bind(1, RETENTION_BATCH).fetch().rowsUpdated();
 	}
 
 }
