@@ -33,7 +33,9 @@ import org.springframework.data.r2dbc.repository.support.SimpleR2dbcRepository;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.repository.query.RelationalEntityInformation;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
@@ -83,6 +85,9 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	// Null for an entity without @Audited: its statements stay exactly as they are.
 	private final @Nullable AuditStatements audit;
 
+	// Null for an entity without @Audited: runs a save and its audit statements in one transaction.
+	private final @Nullable TransactionalOperator auditedSaves;
+
 	private final Map<Class<?>, QueryRenderer<?>> childRenderers = new ConcurrentHashMap<>();
 
 	DefaultReactiveDataRepository(RelationalEntityInformation<T, ID> information, R2dbcEntityOperations operations,
@@ -106,6 +111,8 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		String idColumn = EntityModel.column(this.model.id());
 		AuditStatements audit = AuditStatements.of(this.model.type(), this.model.table(), idColumn).orElse(null);
 		this.audit = audit;
+		this.auditedSaves = (audit != null)
+				? TransactionalOperator.create(new R2dbcTransactionManager(this.client.getConnectionFactory())) : null;
 		RelationalPersistentProperty soft = this.softDelete;
 		String byId = idColumn + " = $1";
 		if (audit == null) {
@@ -136,14 +143,20 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	// ---- ReactiveCrudRepository, soft-delete aware ----
 
+	/**
+	 * Saves as Spring Data does; for an {@code @Audited} entity, the write and its audit entry (written by the
+	 * entity callbacks in statements of their own) run in one transaction: the caller's, or else one opened here.
+	 */
 	@Override
 	public <S extends T> Mono<S> save(S entity) {
-		return Mono.defer(() -> {
+		Mono<S> save = Mono.defer(() -> {
 			Object expected = this.model.version().map(v -> this.model.accessor(entity).getProperty(v)).orElse(null);
 			return super.save(entity).onErrorMap(
 					ex -> ex instanceof OptimisticLockingFailureException && !(ex instanceof VersionConflictException),
 					ex -> new VersionConflictException(this.model.type(), this.information.getId(entity), expected, ex));
 		});
+		TransactionalOperator transactional = this.auditedSaves;
+		return (transactional != null) ? transactional.transactional(save) : save;
 	}
 
 	@Override

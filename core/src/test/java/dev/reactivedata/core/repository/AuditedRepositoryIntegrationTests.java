@@ -170,6 +170,27 @@ class AuditedRepositoryIntegrationTests {
 	}
 
 	@Test
+	void saveOfAStaleVersionIsAConflictAndLogsNothing() {
+		AuditedItem item = inRequest(context.auditedItems().save(new AuditedItem("Fresh"))).block();
+		AuditedItem stale = new AuditedItem("Stale");
+		stale.setId(item.getId());
+		stale.setVersion(item.getVersion());
+		item.setTitle("Fresh again");
+		inRequest(context.auditedItems().save(item)).block();
+		inRequest(context.auditedItems().save(stale))
+			.as(StepVerifier::create)
+			.expectError(VersionConflictException.class)
+			.verify(Duration.ofSeconds(10));
+		inRequest(entries("Item", item.getId().toString()))
+			.as(StepVerifier::create)
+			.assertNext(page -> {
+				assertThat(page.items()).extracting(AuditEntry::action).containsExactly(AuditAction.UPDATE, AuditAction.CREATE);
+				assertThat(page.items()).noneSatisfy(entry -> assertThat(entry.newValue()).contains("Stale"));
+			})
+			.verifyComplete();
+	}
+
+	@Test
 	void bulkInsertOfFiveThousandRowsLogsOneEntryPerChunk() {
 		inRequest(context.auditedItems().insertAll(Flux.range(0, 5000).map(i -> new AuditedItem("Bulk " + i))))
 			.as(StepVerifier::create)
