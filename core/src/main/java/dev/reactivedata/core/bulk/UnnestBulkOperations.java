@@ -67,7 +67,7 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 			.filter(p -> !p.isIdProperty() && !p.isVersionProperty() && !p.isInsertOnly()
 					&& this.model.softDelete().map(soft -> !soft.equals(p)).orElse(true))
 			.toList();
-		this.audit = AuditStatements.of(type, this.model.table(), EntityModel.column(this.model.id())).orElse(null);
+		this.audit = AuditStatements.of(this.model.entity()).orElse(null);
 	}
 
 	@Override

@@ -109,7 +109,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		this.existsById = "SELECT 1 FROM " + this.model.table() + " WHERE " + EntityModel.column(this.model.id()) + " = $1" + liveSql
 				+ " LIMIT 1";
 		String idColumn = EntityModel.column(this.model.id());
-		AuditStatements audit = AuditStatements.of(this.model.type(), this.model.table(), idColumn).orElse(null);
+		AuditStatements audit = AuditStatements.of(this.model.entity()).orElse(null);
 		this.audit = audit;
 		this.auditedSaves = (audit != null)
 				? TransactionalOperator.create(new R2dbcTransactionManager(this.client.getConnectionFactory())) : null;

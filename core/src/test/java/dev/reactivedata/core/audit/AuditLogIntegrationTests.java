@@ -67,7 +67,8 @@ class AuditLogIntegrationTests {
 					.containsExactly(AuditAction.RESTORE, AuditAction.DELETE, AuditAction.UPDATE, AuditAction.CREATE);
 				AuditEntry create = page.items().get(3);
 				assertThat(create.oldValue()).isNull();
-				assertThat(create.newValue()).contains("\"name\": \"alice\"").contains("\"balance\": 10");
+				assertThat(create.newValue()).contains("\"name\": \"alice\"").contains("\"balance\": 10")
+					.contains("\"deletedAt\": null").doesNotContain("deleted_at").doesNotContain("tenant");
 				AuditEntry update = page.items().get(2);
 				assertThat(update.oldValue()).contains("\"balance\": 10");
 				assertThat(update.newValue()).contains("\"balance\": 20");
