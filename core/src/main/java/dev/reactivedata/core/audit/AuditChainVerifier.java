@@ -8,12 +8,13 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Walks the audit log's hash chains and reports the first broken link of each. Every tenant's entries form one
- * chain (entries written without a tenant form another): each entry stores its position and the SHA-256 hash of
- * its predecessor's hash and its own content, computed by the database as the entry is appended. An entry
- * changed out of band (its content no longer matches its hash) or removed from the middle (a gap in the
+ * Walks the audit log's hash chains and reports the first broken link of each tenant. Every tenant's entries form
+ * one chain (entries written without a tenant form another), in up to 16 lanes so that concurrent writers of a
+ * tenant need not wait for each other's commits: each entry stores its lane, its position in the lane and the
+ * SHA-256 hash of its predecessor's hash and its own content, computed by the database as the entry is appended.
+ * An entry changed out of band (its content no longer matches its hash) or removed from the middle (a gap in the
  * positions) breaks the chain; retention, which deletes a tenant's oldest entries as the table's owner, does not,
- * because the database records where the remaining chain starts.
+ * because the database records where each lane's remaining chain starts.
  * <p>
  * Run it through a client connected as the owner (or another role that sees every tenant's rows) to check every
  * tenant; through the application's tenant-bound client it sees the bound tenant's entries only.

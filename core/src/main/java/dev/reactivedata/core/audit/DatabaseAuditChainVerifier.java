@@ -11,34 +11,34 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * {@link AuditChainVerifier} in one query per chain: the database recomputes every entry's hash from its
- * predecessor's stored hash (or the retention anchor's) with the same function that appended it, and returns the
- * number of entries and the first one whose position or hash does not follow.
+ * {@link AuditChainVerifier} in one query per tenant: the database recomputes every entry's hash from its
+ * predecessor's stored hash in the same lane (or the lane's retention anchor's) with the same function that
+ * appended it, and returns the number of entries and the first one (by id) whose position or hash does not
+ * follow.
  */
 final class DatabaseAuditChainVerifier implements AuditChainVerifier {
 
 	private static final String NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
 
 	private static final String VERIFY = """
-			WITH anchor AS (
-			    SELECT n.chain_seq, n.hash FROM audit_log_anchor n WHERE n.tenant_key = COALESCE($1::uuid, %1$s)
-			), chain AS (
-			    SELECT a.id, a.chain_seq, a.hash,
+			WITH chain AS (
+			    SELECT a.id, a.chain_lane, a.chain_seq, a.hash,
 			           lag(a.chain_seq) OVER w AS previous_seq, lag(a.hash) OVER w AS previous_hash,
 			           reactivedata_audit_log_content(a) AS content
 			      FROM audit_log a WHERE %2$s
-			    WINDOW w AS (ORDER BY a.chain_seq)
+			    WINDOW w AS (PARTITION BY a.chain_lane ORDER BY a.chain_seq)
 			), checked AS (
-			    SELECT c.id, c.chain_seq, c.hash,
-			           COALESCE(c.previous_seq, (SELECT chain_seq FROM anchor), 0) + 1 AS expected_seq,
-			           sha256(COALESCE(c.previous_hash, (SELECT hash FROM anchor), ''::bytea) || c.content) AS expected_hash
+			    SELECT c.id, c.chain_lane, c.chain_seq, c.hash,
+			           COALESCE(c.previous_seq, n.chain_seq, 0) + 1 AS expected_seq,
+			           sha256(COALESCE(c.previous_hash, n.hash, ''::bytea) || c.content) AS expected_hash
 			      FROM chain c
+			      LEFT JOIN audit_log_anchor n ON n.tenant_key = COALESCE($1::uuid, %1$s) AND n.chain_lane = c.chain_lane
 			)
-			SELECT (SELECT count(*) FROM checked) AS checked, b.id, b.chain_seq, b.expected_seq,
+			SELECT (SELECT count(*) FROM checked) AS checked, b.id, b.chain_lane, b.chain_seq, b.expected_seq,
 			       encode(b.hash, 'hex') AS found_hash, encode(b.expected_hash, 'hex') AS expected_hash
 			  FROM (SELECT 1) one LEFT JOIN LATERAL (
 			      SELECT * FROM checked k WHERE k.chain_seq <> k.expected_seq OR k.hash IS DISTINCT FROM k.expected_hash
-			       ORDER BY k.chain_seq LIMIT 1) b ON true""";
+			       ORDER BY k.id LIMIT 1) b ON true""";
 
 	private static final String VERIFY_TENANT = VERIFY.formatted(NIL, "a.tenant_id = $1::uuid");
 
@@ -78,12 +78,13 @@ final class DatabaseAuditChainVerifier implements AuditChainVerifier {
 		if (id == null) {
 			return new AuditChainReport(tenant, checked, null);
 		}
+		int lane = Objects.requireNonNull(row.get("chain_lane", Short.class));
 		long position = Objects.requireNonNull(row.get("chain_seq", Long.class));
 		long expectedPosition = Objects.requireNonNull(row.get("expected_seq", Long.class));
 		AuditChainReport.AuditChainBreak broken = (position != expectedPosition)
-				? new AuditChainReport.AuditChainBreak(id, position, AuditChainReport.Kind.MISSING_ENTRIES,
+				? new AuditChainReport.AuditChainBreak(id, lane, position, AuditChainReport.Kind.MISSING_ENTRIES,
 						Long.toString(expectedPosition), Long.toString(position))
-				: new AuditChainReport.AuditChainBreak(id, position, AuditChainReport.Kind.CHANGED_ENTRY,
+				: new AuditChainReport.AuditChainBreak(id, lane, position, AuditChainReport.Kind.CHANGED_ENTRY,
 						String.valueOf(row.get("expected_hash", String.class)),
 						String.valueOf(row.get("found_hash", String.class)));
 		return new AuditChainReport(tenant, checked, broken);

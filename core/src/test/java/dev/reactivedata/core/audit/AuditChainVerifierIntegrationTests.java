@@ -63,7 +63,7 @@ class AuditChainVerifierIntegrationTests {
 	}
 
 	@Test
-	void concurrentAppendsOfOneTenantFormOneChain() {
+	void concurrentAppendsOfOneTenantVerify() {
 		Flux.range(0, 40)
 			.flatMap(i -> record(this.tenant, "concurrent-" + i), 8)
 			.then()
@@ -75,6 +75,28 @@ class AuditChainVerifierIntegrationTests {
 				assertThat(report.entriesChecked()).isEqualTo(40);
 				assertThat(report.firstBreak()).isNull();
 			})
+			.verifyComplete();
+	}
+
+	@Test
+	void concurrentTransactionsOfOneTenantAppendToSeparateLanes() {
+		// Two open transactions of one tenant: the second appends to another lane instead of waiting for the first.
+		Mono<Void> holding = this.data.transactions()
+			.inTransaction(record(this.tenant, "first").then(record(this.tenant, "first again"))
+				.then(this.data.transactions().inNewTransaction(record(this.tenant, "second"))));
+		holding.contextWrite(TenantContext.withTenant(this.tenant)).as(StepVerifier::create).verifyComplete();
+		this.data.owner()
+			.sql("SELECT entity_id, chain_lane, chain_seq FROM audit_log WHERE tenant_id = $1 ORDER BY id")
+			.bind(0, this.tenant)
+			.map(row -> row.get(0, String.class) + "@" + row.get(1, Short.class) + "." + row.get(2, Long.class))
+			.all()
+			.collectList()
+			.as(StepVerifier::create)
+			.expectNext(List.of("first@0.1", "first again@0.2", "second@1.1"))
+			.verifyComplete();
+		this.verifier.verify(this.tenant)
+			.as(StepVerifier::create)
+			.assertNext(report -> assertThat(report.intact()).isTrue())
 			.verifyComplete();
 	}
 
@@ -114,7 +136,7 @@ class AuditChainVerifierIntegrationTests {
 			.as(StepVerifier::create)
 			.assertNext(report -> {
 				assertThat(report.entriesChecked()).isEqualTo(4);
-				assertThat(report.firstBreak()).isEqualTo(new AuditChainBreak(ids.get(3), 4, Kind.MISSING_ENTRIES, "3", "4"));
+				assertThat(report.firstBreak()).isEqualTo(new AuditChainBreak(ids.get(3), 0, 4, Kind.MISSING_ENTRIES, "3", "4"));
 			})
 			.verifyComplete();
 	}
@@ -126,7 +148,7 @@ class AuditChainVerifierIntegrationTests {
 		this.verifier.verify(this.tenant)
 			.as(StepVerifier::create)
 			.assertNext(report -> assertThat(report.firstBreak())
-				.isEqualTo(new AuditChainBreak(ids.get(0), 1, Kind.MISSING_ENTRIES, "4", "1")))
+				.isEqualTo(new AuditChainBreak(ids.get(0), 0, 1, Kind.MISSING_ENTRIES, "4", "1")))
 			.verifyComplete();
 	}
 
