@@ -13,4 +13,5 @@ ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
 CREATE POLICY accounts_tenant_isolation ON accounts
     USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)
     WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
-GRANT SELECT, INSERT, UPDATE, DELETE ON accounts, audit_log TO rdl_test_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON accounts TO rdl_test_app;
+GRANT SELECT, INSERT ON audit_log TO rdl_test_app;

@@ -20,7 +20,8 @@ CREATE TABLE items (
     updated_at timestamptz NOT NULL DEFAULT now(),
     created_by text,
     updated_by text,
-    deleted_at timestamptz
+    deleted_at timestamptz,
+    deleted_by text
 );
 CREATE INDEX items_tenant_created_idx ON items (tenant_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX items_search_idx ON items USING gin (search);

@@ -32,8 +32,12 @@ public interface AuditLog {
 	Mono<AuditPage> find(AuditQuery query);
 
 	/**
-	 * Deletes entries older than {@code age}, of every tenant (through the {@code SECURITY DEFINER} function
-	 * the library's migration creates), and emits how many were deleted.
+	 * Deletes entries older than {@code age} in batches of a few thousand (one statement, and so one transaction
+	 * unless the caller opened one, per batch), and emits how many were deleted. The audit log is append-only
+	 * for every role but the owner of {@code audit_log}: call this through a log created on a client connected as
+	 * the owner (an operator's retention job, superuser or {@code BYPASSRLS} to reach every tenant); through the
+	 * application role it fails with the database's {@code insufficient_privilege} error. Deleting the oldest
+	 * entries keeps every tenant's hash chain verifiable ({@link AuditChainVerifier}).
 	 * @param age the retention period, positive
 	 * @return the number of deleted entries
 	 */

@@ -1,22 +1,29 @@
 package dev.reactivedata.core.audit;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.data.r2dbc.dialect.PostgresDialect;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.data.relational.core.sql.IdentifierProcessing;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /**
  * Audited forms of the SQL a repository runs itself (soft delete, restore, hard delete, bulk writes) for one
  * {@link Audited @Audited} entity. Each form is a single statement whose data-modifying CTEs make the write and
  * insert its {@code audit_log} rows, so both commit or fail together with or without a surrounding transaction,
- * at no extra round trip. Old and new values are the rows as JSON read by the database, less the
- * {@link Audited#exclude() excluded} columns.
+ * at no extra round trip. Old and new values are the rows as JSON objects read by the database, keyed by the
+ * entity's property names, less the {@link Audited#exclude() excluded} properties and the tenant column (an
+ * entry keeps its tenant in a column of its own).
  * <p>
  * The write keeps its own parameters {@code $1 … $n}; the actor and correlation id of the Reactor Context
  * ({@link AuditContext}) follow as {@code $n+1} and {@code $n+2}, bound by {@link #bind(GenericExecuteSpec, int)}.
@@ -26,36 +33,60 @@ public final class AuditStatements {
 
 	private static final String COLUMNS = "audit_log (entity_type, entity_id, action, actor, old_value, new_value, correlation_id)";
 
+	private static final IdentifierProcessing IDENTIFIERS = PostgresDialect.INSTANCE.getIdentifierProcessing();
+
+	/** The column a tenant-scoped table keeps its tenant in; an entry carries it in a column of its own. */
+	private static final String TENANT_COLUMN = "tenant_id";
+
+	// jsonb_build_object takes at most 100 arguments: 50 properties per call, concatenated.
+	private static final int PROPERTIES_PER_OBJECT = 50;
+
 	private final String table;
 
 	private final String idColumn;
 
+	private final String entityTypeName;
+
 	private final String entityType;
 
-	private final String exclude;
+	private final List<String[]> properties;
 
-	private AuditStatements(Class<?> type, Audited audited, String table, String idColumn) {
-		this.table = table;
-		this.idColumn = idColumn;
-		this.entityType = literal(entityType(type, audited));
-		this.exclude = Arrays.stream(audited.exclude())
-			.map(AuditStatements::literal)
-			.collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+	private final String snapshot;
+
+	private final String saved;
+
+	private AuditStatements(RelationalPersistentEntity<?> entity, Audited audited) {
+		this.table = entity.getQualifiedTableName().toSql(IDENTIFIERS);
+		this.idColumn = entity.getRequiredIdProperty().getColumnName().toSql(IDENTIFIERS);
+		this.entityTypeName = entityType(entity.getType(), audited);
+		this.entityType = literal(this.entityTypeName);
+		Set<String> exclude = Set.copyOf(List.of(audited.exclude()));
+		List<String[]> properties = new ArrayList<>();
+		String[] softDeleteKey = { null };
+		entity.doWithProperties((RelationalPersistentProperty property) -> {
+			String column = property.getColumnName().getReference();
+			if (column.equals(audited.softDeleteColumn())) {
+				softDeleteKey[0] = property.getName();
+			}
+			if (!property.isEmbedded() && !exclude.contains(property.getName()) && !exclude.contains(column)
+					&& !column.equals(TENANT_COLUMN)) {
+				properties.add(new String[] { property.getName(), property.getColumnName().toSql(IDENTIFIERS) });
+			}
+		});
+		this.properties = List.copyOf(properties);
+		this.snapshot = "SELECT (" + json("t") + ")::text AS v FROM " + this.table + " t WHERE t." + this.idColumn + " = :key";
+		this.saved = saved(softDeleteKey[0]);
 	}
 
 	/**
-	 * Resolves the audited statements of an entity type.
-	 * @param type the entity class
-	 * @param table the entity's table as SQL (quoted as needed)
-	 * @param idColumn the id column as SQL (quoted as needed)
-	 * @return the statements, or empty when the type is not {@link Audited @Audited}
+	 * Resolves the audited statements of an entity.
+	 * @param entity the mapped entity
+	 * @return the statements, or empty when the entity's type is not {@link Audited @Audited}
 	 */
-	public static Optional<AuditStatements> of(Class<?> type, String table, String idColumn) {
-		Objects.requireNonNull(type, "type must not be null");
-		Objects.requireNonNull(table, "table must not be null");
-		Objects.requireNonNull(idColumn, "idColumn must not be null");
-		Audited audited = AnnotatedElementUtils.findMergedAnnotation(type, Audited.class);
-		return Optional.ofNullable(audited).map(annotation -> new AuditStatements(type, annotation, table, idColumn));
+	public static Optional<AuditStatements> of(RelationalPersistentEntity<?> entity) {
+		Objects.requireNonNull(entity, "entity must not be null");
+		Audited audited = AnnotatedElementUtils.findMergedAnnotation(entity.getType(), Audited.class);
+		return Optional.ofNullable(audited).map(annotation -> new AuditStatements(entity, annotation));
 	}
 
 	/**
@@ -151,8 +182,67 @@ public final class AuditStatements {
 		return "$" + (parameters + 2) + "::text";
 	}
 
-	private String json(String alias) {
-		return DatabaseAuditLog.json(alias, this.exclude);
+	/**
+	 * The JSON value of a row as the audit log stores it: an object keyed by the entity's property names (as the
+	 * API speaks), less the excluded properties and the tenant column.
+	 * @param alias the row's alias
+	 */
+	String json(String alias) {
+		if (this.properties.isEmpty()) {
+			return "'{}'::jsonb";
+		}
+		List<String> objects = new ArrayList<>();
+		for (int from = 0; from < this.properties.size(); from += PROPERTIES_PER_OBJECT) {
+			objects.add(this.properties.subList(from, Math.min(from + PROPERTIES_PER_OBJECT, this.properties.size()))
+				.stream()
+				.map(property -> literal(property[0]) + ", " + alias + "." + property[1])
+				.collect(Collectors.joining(", ", "jsonb_build_object(", ")")));
+		}
+		return String.join(" || ", objects);
+	}
+
+	/** The entity type the entries are logged as. */
+	String entityType() {
+		return this.entityTypeName;
+	}
+
+	/** The entity's table as SQL. */
+	String table() {
+		return this.table;
+	}
+
+	/** The entity's id column as SQL. */
+	String idColumn() {
+		return this.idColumn;
+	}
+
+	/** Selects the JSON value of the row with id {@code :key} as text {@code v}. */
+	String snapshot() {
+		return this.snapshot;
+	}
+
+	/**
+	 * Appends the entry of a saved row (id {@code :key}) with its new value read from the table; parameters
+	 * {@code :type}, {@code :entityId}, {@code :action}, {@code :actor}, {@code :old} and {@code :correlation}. An
+	 * update that sets the soft-delete column ({@link Audited#softDeleteColumn()}) is logged as {@code DELETE}, one
+	 * that clears it as {@code RESTORE}.
+	 */
+	String saved() {
+		return this.saved;
+	}
+
+	private String saved(@Nullable String softDeleteKey) {
+		String action = (softDeleteKey == null) ? ":action" : """
+				CASE WHEN :action = 'UPDATE' AND CAST(:old AS jsonb) -> %1$s = 'null'::jsonb
+				          AND n.v -> %1$s <> 'null'::jsonb THEN 'DELETE'
+				     WHEN :action = 'UPDATE' AND CAST(:old AS jsonb) -> %1$s <> 'null'::jsonb
+				          AND n.v -> %1$s = 'null'::jsonb THEN 'RESTORE'
+				     ELSE :action END""".formatted(literal(softDeleteKey));
+		return """
+				INSERT INTO %s
+				SELECT :type, :entityId, %s, :actor, CAST(:old AS jsonb), n.v, :correlation
+				  FROM (SELECT %s AS v FROM %s t WHERE t.%s = :key) n""".formatted(COLUMNS, action, json("t"), this.table,
+				this.idColumn);
 	}
 
 	private static GenericExecuteSpec text(GenericExecuteSpec spec, int index, @Nullable String value) {

@@ -14,7 +14,9 @@ import java.lang.annotation.Target;
  * column. The {@code ReactiveDataRepository}'s own statements log in the same statement as the write (see
  * {@link AuditStatements}): soft and hard deletes {@code DELETE}, {@code restore} {@code RESTORE}, and bulk
  * writes one {@code BULK_INSERT} / {@code BULK_UPDATE} / {@code BULK_DELETE} row per statement with the affected
- * ids. Old and new values are the rows as JSON, read by the database.
+ * ids. Old and new values are the rows as JSON objects read by the database, keyed by property name (as the API
+ * speaks, {@code createdAt} rather than {@code created_at}); the tenant column is left out, as an entry keeps its
+ * tenant in a column of its own.
  */
 @Documented
 @Inherited
@@ -29,8 +31,9 @@ public @interface Audited {
 	String entityType() default "";
 
 	/**
-	 * Columns left out of the old and new JSON, such as generated search vectors or secrets.
-	 * @return the column names
+	 * Properties left out of the old and new JSON, such as generated search vectors or secrets; a name matches a
+	 * property's name or its column's.
+	 * @return the property (or column) names
 	 */
 	String[] exclude() default {};
 

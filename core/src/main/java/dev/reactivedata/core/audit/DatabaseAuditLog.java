@@ -27,24 +27,15 @@ final class DatabaseAuditLog implements AuditLog {
 			INSERT INTO audit_log (entity_type, entity_id, action, actor, old_value, new_value, correlation_id)
 			VALUES (:type, :entityId, :action, :actor, CAST(:old AS jsonb), CAST(:new AS jsonb), :correlation)""";
 
-	private static final String EXCLUDE = "CAST(:exclude AS text[])";
-
-	private static final String INSERT_SAVED = """
-			INSERT INTO audit_log (entity_type, entity_id, action, actor, old_value, new_value, correlation_id)
-			SELECT :type, :entityId,
-			       CASE WHEN :action = 'UPDATE' AND CAST(:old AS jsonb) -> :softDelete = 'null'::jsonb
-			                 AND n.v -> :softDelete <> 'null'::jsonb THEN 'DELETE'
-			            WHEN :action = 'UPDATE' AND CAST(:old AS jsonb) -> :softDelete <> 'null'::jsonb
-			                 AND n.v -> :softDelete = 'null'::jsonb THEN 'RESTORE'
-			            ELSE :action END,
-			       :actor, CAST(:old AS jsonb), n.v, :correlation
-			  FROM (SELECT %s AS v FROM %%s t WHERE t.%%s = :key) n""".formatted(json("t", EXCLUDE));
-
-	private static final String SNAPSHOT = "SELECT (" + json("t", EXCLUDE) + ")::text AS v FROM %s t WHERE t.%s = :key";
-
 	private static final String COLUMNS = """
 			id, entity_type, entity_id, action, actor, old_value::text AS old_value, new_value::text AS new_value,
 			correlation_id, occurred_at""";
+
+	/** Entries deleted per statement by retention, so that no statement holds its locks for long. */
+	static final int RETENTION_BATCH = 5000;
+
+	private static final String DELETE_BATCH = """
+			DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < $1 ORDER BY id LIMIT $2)""";
 
 	private final DatabaseClient client;
 
@@ -72,41 +63,29 @@ final class DatabaseAuditLog implements AuditLog {
 	 * Emits the current row of an entity as JSON text, or completes empty when the row does not exist (or is
 	 * invisible to the connection's tenant).
 	 */
-	Mono<String> snapshot(String table, String idColumn, Object id, String[] exclude) {
-		return this.client.sql(SNAPSHOT.formatted(table, idColumn))
-			.bind("exclude", exclude)
+	Mono<String> snapshot(AuditStatements statements, Object id) {
+		return this.client.sql(statements.snapshot())
 			.bind("key", id)
 			.map(row -> Objects.requireNonNull(row.get("v", String.class)))
 			.one();
 	}
 
 	/**
-	 * Appends the entry of a saved entity, reading its new value from the row just written.
+	 * Appends the entry of a saved entity, reading its new value from the row just written. An update that sets
+	 * the soft-delete column is logged as {@code DELETE}, one that clears it as {@code RESTORE}.
 	 */
-	Mono<Void> recordSaved(String table, String idColumn, Object id, String entityType, AuditAction action,
-			@Nullable String oldValue, String[] exclude, String softDeleteColumn) {
+	Mono<Void> recordSaved(AuditStatements statements, Object id, AuditAction action, @Nullable String oldValue) {
 		return writer().flatMap(writer -> {
-			GenericExecuteSpec spec = this.client.sql(INSERT_SAVED.formatted(table, idColumn))
-				.bind("type", entityType)
+			GenericExecuteSpec spec = this.client.sql(statements.saved())
+				.bind("type", statements.entityType())
 				.bind("entityId", id.toString())
 				.bind("action", action.name())
-				.bind("softDelete", softDeleteColumn)
-				.bind("exclude", exclude)
 				.bind("key", id);
 			spec = bindNullable(spec, "actor", writer.getT1());
 			spec = bindNullable(spec, "old", oldValue);
 			spec = bindNullable(spec, "correlation", writer.getT2());
 			return spec.then();
 		});
-	}
-
-	/**
-	 * The JSON value of a row as the audit log stores it: every column but the excluded ones.
-	 * @param alias the row's alias
-	 * @param exclude a {@code text[]} expression of the excluded column names
-	 */
-	static String json(String alias, String exclude) {
-		return "to_jsonb(" + alias + ") - " + exclude;
 	}
 
 	/**
@@ -177,10 +156,16 @@ final class DatabaseAuditLog implements AuditLog {
 		if (age.isNegative() || age.isZero()) {
 			return Mono.error(new IllegalArgumentException("age must be positive, was " + age));
 		}
-		return this.client.sql("SELECT reactivedata_audit_log_delete_before(:cutoff) AS n")
-			.bind("cutoff", Instant.now().minus(age).atOffset(ZoneOffset.UTC))
-			.map(row -> Objects.requireNonNull(row.get("n", Long.class)))
-			.one();
+		return Mono.defer(() -> {
+			OffsetDateTime cutoff = Instant.now().minus(age).atOffset(ZoneOffset.UTC);
+			return deleteBatch(cutoff)
+				.expand(deleted -> (deleted < RETENTION_BATCH) ? Mono.empty() : deleteBatch(cutoff))
+				.reduce(0L, Long::sum);
+		});
+	}
+
+	private Mono<Long> deleteBatch(OffsetDateTime cutoff) {
+		return this.client.sql(DELETE_BATCH).bind(0, cutoff).bind(1, RETENTION_BATCH).fetch().rowsUpdated();
 	}
 
 }

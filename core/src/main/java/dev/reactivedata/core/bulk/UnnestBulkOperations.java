@@ -5,15 +5,18 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.reactivedata.core.audit.AuditAction;
+import dev.reactivedata.core.audit.AuditContext;
 import dev.reactivedata.core.audit.AuditStatements;
 import dev.reactivedata.core.mapping.EntityModel;
 import io.r2dbc.postgresql.codec.Json;
@@ -66,9 +69,10 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 		this.updatable = this.model.properties()
 			.stream()
 			.filter(p -> !p.isIdProperty() && !p.isVersionProperty() && !p.isInsertOnly()
-					&& this.model.softDelete().map(soft -> !soft.equals(p)).orElse(true))
+					&& this.model.softDelete().map(soft -> !soft.equals(p)).orElse(true)
+					&& this.model.deletedBy().map(deletedBy -> !deletedBy.equals(p)).orElse(true))
 			.toList();
-		this.audit = AuditStatements.of(type, this.model.table(), EntityModel.column(this.model.id())).orElse(null);
+		this.audit = AuditStatements.of(this.model.entity()).orElse(null);
 	}
 
 	@Override
@@ -113,11 +117,17 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 			}
 			String id = EntityModel.column(this.model.id());
 			String sql = this.model.softDelete()
-				.map(soft -> "UPDATE " + this.model.table() + " SET " + EntityModel.column(soft) + " = now()"
-						+ this.model.version().map(v -> ", " + EntityModel.column(v) + " = " + EntityModel.column(v) + " + 1").orElse("")
-						+ " WHERE " + id + " = ANY($1) AND " + EntityModel.column(soft) + " IS NULL")
+				.map(soft -> "UPDATE " + this.model.table() + " SET " + this.model.softDeleteAssignments("$2") + " WHERE " + id
+						+ " = ANY($1) AND " + EntityModel.column(soft) + " IS NULL")
 				.orElseGet(() -> "DELETE FROM " + this.model.table() + " WHERE " + id + " = ANY($1)");
-			return run(sql, List.of(array), AuditAction.BULK_DELETE);
+			if (this.model.deletedBy().isEmpty()) {
+				return run(sql, List.of(array), AuditAction.BULK_DELETE);
+			}
+			// Who deletes: the actor of the Reactor Context, or null.
+			return AuditContext.actor()
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap(actor -> run(sql, Arrays.asList(array, actor.orElse(null)), AuditAction.BULK_DELETE));
 		});
 	}
 
@@ -238,7 +248,9 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 
 	private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, List<?> parameters) {
 		for (int i = 0; i < parameters.size(); i++) {
-			spec = spec.bind(i, parameters.get(i));
+			Object parameter = parameters.get(i);
+			// Only the actor of a soft delete may be null.
+			spec = (parameter != null) ? spec.bind(i, parameter) : spec.bindNull(i, String.class);
 		}
 		return spec;
 	}

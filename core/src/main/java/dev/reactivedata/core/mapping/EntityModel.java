@@ -36,6 +36,8 @@ public final class EntityModel<T> {
 
 	private final @Nullable RelationalPersistentProperty softDelete;
 
+	private final @Nullable RelationalPersistentProperty deletedBy;
+
 	private final List<RelationalPersistentProperty> properties;
 
 	private final String selectList;
@@ -49,6 +51,7 @@ public final class EntityModel<T> {
 		this.version = entity.getVersionProperty();
 		SoftDeletable soft = entity.findAnnotation(SoftDeletable.class);
 		this.softDelete = (soft != null) ? entity.getRequiredPersistentProperty(soft.property()) : null;
+		this.deletedBy = (soft != null) ? deletedBy(entity, soft) : null;
 		List<RelationalPersistentProperty> columns = new ArrayList<>();
 		entity.doWithProperties((RelationalPersistentProperty property) -> {
 			if (property.isWritable() || property.isIdProperty()) {
@@ -104,6 +107,58 @@ public final class EntityModel<T> {
 	/** @return the soft-delete property of a {@link SoftDeletable} entity, if any */
 	public Optional<RelationalPersistentProperty> softDelete() {
 		return Optional.ofNullable(this.softDelete);
+	}
+
+	/** @return the property of a {@link SoftDeletable} entity that records who deleted a row, if it maps one */
+	public Optional<RelationalPersistentProperty> deletedBy() {
+		return Optional.ofNullable(this.deletedBy);
+	}
+
+	/**
+	 * Renders the {@code SET} list of a soft delete: the soft-delete column stamped with {@code now()}, the
+	 * {@link #deletedBy()} column (if any) set to {@code actor}, and the version (if any) incremented.
+	 * @param actor the SQL of the actor, such as a parameter marker {@code $2}
+	 * @return the assignments
+	 * @throws IllegalStateException when the entity is not {@link SoftDeletable}
+	 */
+	public String softDeleteAssignments(String actor) {
+		return assignments("now()", actor);
+	}
+
+	/**
+	 * Renders the {@code SET} list of a restore: the soft-delete and {@link #deletedBy()} columns cleared, the
+	 * version (if any) incremented.
+	 * @return the assignments
+	 * @throws IllegalStateException when the entity is not {@link SoftDeletable}
+	 */
+	public String restoreAssignments() {
+		return assignments("NULL", "NULL");
+	}
+
+	private String assignments(String deletedAt, String actor) {
+		if (this.softDelete == null) {
+			throw new IllegalStateException(type().getSimpleName() + " is not @SoftDeletable");
+		}
+		StringBuilder set = new StringBuilder(column(this.softDelete)).append(" = ").append(deletedAt);
+		if (this.deletedBy != null) {
+			set.append(", ").append(column(this.deletedBy)).append(" = ").append(actor);
+		}
+		if (this.version != null) {
+			set.append(", ").append(column(this.version)).append(" = ").append(column(this.version)).append(" + 1");
+		}
+		return set.toString();
+	}
+
+	private static @Nullable RelationalPersistentProperty deletedBy(RelationalPersistentEntity<?> entity, SoftDeletable soft) {
+		if (soft.deletedBy().isEmpty()) {
+			return null;
+		}
+		RelationalPersistentProperty property = entity.getPersistentProperty(soft.deletedBy());
+		if (property == null && !soft.deletedBy().equals(SoftDeletable.DEFAULT_DELETED_BY)) {
+			throw new IllegalArgumentException(entity.getType().getSimpleName() + " has no property '" + soft.deletedBy()
+					+ "' named by @SoftDeletable(deletedBy)");
+		}
+		return property;
 	}
 
 	/** @return the persistent properties that map to columns, id first as declared */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.reactivedata.core.audit.AuditAction;
+import dev.reactivedata.core.audit.AuditContext;
 import dev.reactivedata.core.audit.AuditStatements;
 import dev.reactivedata.core.bulk.BulkOperations;
 import dev.reactivedata.core.mapping.EntityModel;
@@ -36,7 +37,9 @@ import org.springframework.data.r2dbc.repository.support.SimpleR2dbcRepository;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.repository.query.RelationalEntityInformation;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -88,6 +91,9 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	// Null for an entity without @Audited: its statements stay exactly as they are.
 	private final @Nullable AuditStatements audit;
 
+	// Null for an entity without @Audited: runs a save and its audit statements in one transaction.
+	private final @Nullable TransactionalOperator auditedSaves;
+
 	private final Map<Class<?>, QueryRenderer<?>> childRenderers = new ConcurrentHashMap<>();
 
 	DefaultReactiveDataRepository(RelationalEntityInformation<T, ID> information, R2dbcEntityOperations operations,
@@ -109,25 +115,28 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		this.existsById = "SELECT 1 FROM " + this.model.table() + " WHERE " + EntityModel.column(this.model.id()) + " = $1" + liveSql
 				+ " LIMIT 1";
 		String idColumn = EntityModel.column(this.model.id());
-		AuditStatements audit = AuditStatements.of(this.model.type(), this.model.table(), idColumn).orElse(null);
+		AuditStatements audit = AuditStatements.of(this.model.entity()).orElse(null);
 		this.audit = audit;
+		this.auditedSaves = (audit != null)
+				? TransactionalOperator.create(new R2dbcTransactionManager(this.client.getConnectionFactory())) : null;
 		RelationalPersistentProperty soft = this.softDelete;
 		String byId = idColumn + " = $1";
+		int deleters = this.model.deletedBy().isPresent() ? 1 : 0;
 		if (audit == null) {
 			this.deleteById = (soft != null)
-					? "UPDATE " + this.model.table() + " SET " + softDeleteSet("now()") + " WHERE " + byId + liveSql
+					? "UPDATE " + this.model.table() + " SET " + this.model.softDeleteAssignments("$2") + " WHERE " + byId + liveSql
 					: "DELETE FROM " + this.model.table() + " WHERE " + byId;
 			this.restoreById = null;
 			this.deleteVersioned = null;
 			this.deleteEverything = null;
 		}
 		else if (soft != null) {
-			this.deleteById = audit.update(softDeleteSet("now()"), byId + liveSql, 1, AuditAction.DELETE, "1");
-			this.restoreById = audit.update(softDeleteSet("NULL"), byId + " AND " + EntityModel.column(soft) + " IS NOT NULL", 1,
+			this.deleteById = audit.update(this.model.softDeleteAssignments("$2"), byId + liveSql, 1 + deleters, AuditAction.DELETE, "1");
+			this.restoreById = audit.update(this.model.restoreAssignments(), byId + " AND " + EntityModel.column(soft) + " IS NOT NULL", 1,
 					AuditAction.RESTORE, this.model.selectList());
 			this.deleteVersioned = null;
-			this.deleteEverything = audit.bulk("UPDATE " + this.model.table() + " SET " + softDeleteSet("now()") + " WHERE "
-					+ EntityModel.column(soft) + " IS NULL", 0, AuditAction.BULK_DELETE);
+			this.deleteEverything = audit.bulk("UPDATE " + this.model.table() + " SET " + this.model.softDeleteAssignments("$1")
+					+ " WHERE " + EntityModel.column(soft) + " IS NULL", deleters, AuditAction.BULK_DELETE);
 		}
 		else {
 			this.deleteById = audit.delete(byId, 1, "1");
@@ -141,15 +150,21 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 
 	// ---- ReactiveCrudRepository, soft-delete aware ----
 
+	/**
+	 * Saves as Spring Data does; for an {@code @Audited} entity, the write and its audit entry (written by the
+	 * entity callbacks in statements of their own) run in one transaction: the caller's, or else one opened here.
+	 */
 	@Override
 	public <S extends T> Mono<S> save(S entity) {
 		Assert.notNull(entity, "Object to save must not be null");
-		return Mono.defer(() -> {
+		Mono<S> save = Mono.defer(() -> {
 			Object expected = this.model.version().map(v -> this.model.accessor(entity).getProperty(v)).orElse(null);
 			return super.save(entity).onErrorMap(
 					ex -> ex instanceof OptimisticLockingFailureException && !(ex instanceof VersionConflictException),
 					ex -> new VersionConflictException(this.model.type(), this.information.getId(entity), expected, ex));
 		});
+		TransactionalOperator transactional = this.auditedSaves;
+		return (transactional != null) ? transactional.transactional(save) : save;
 	}
 
 	@Override
@@ -266,13 +281,14 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	public Mono<Void> deleteAll() {
 		String audited = this.deleteEverything;
 		if (audited != null) {
-			return AuditStatements.bind(this.client.sql(audited), 0).flatMap(spec -> spec.then());
+			return deleter(this.client.sql(audited), 0).flatMap(spec -> AuditStatements.bind(spec, deleters()))
+				.flatMap(spec -> spec.then());
 		}
 		if (this.softDelete == null) {
 			return super.deleteAll();
 		}
-		return this.client.sql("UPDATE " + this.model.table() + " SET " + softDeleteSet("now()") + " WHERE "
-				+ EntityModel.column(this.softDelete) + " IS NULL").then();
+		return deleter(this.client.sql("UPDATE " + this.model.table() + " SET " + this.model.softDeleteAssignments("$1")
+				+ " WHERE " + EntityModel.column(this.softDelete) + " IS NULL"), 0).flatMap(spec -> spec.then());
 	}
 
 	// ---- ReactiveDataRepository ----
@@ -363,10 +379,8 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	@Override
 	public Mono<Boolean> deleteIfPresent(ID id) {
 		Assert.notNull(id, "Id must not be null");
-		if (this.audit == null) {
-			return this.client.sql(this.deleteById).bind(0, id).fetch().rowsUpdated().map(rows -> rows > 0);
-		}
-		return audited(this.client.sql(this.deleteById).bind(0, id), 1);
+		return deleter(this.client.sql(this.deleteById).bind(0, id), 1).flatMap(spec -> (this.audit == null)
+				? spec.fetch().rowsUpdated().map(rows -> rows > 0) : audited(spec, 1 + deleters()));
 	}
 
 	@Override
@@ -380,7 +394,7 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		if (audited != null) {
 			return AuditStatements.bind(this.client.sql(audited).bind(0, id), 1).flatMap(spec -> spec.map(this::read).one());
 		}
-		return this.client.sql("UPDATE " + this.model.table() + " SET " + softDeleteSet("NULL") + " WHERE "
+		return this.client.sql("UPDATE " + this.model.table() + " SET " + this.model.restoreAssignments() + " WHERE "
 				+ EntityModel.column(this.model.id()) + " = $1 AND " + EntityModel.column(soft) + " IS NOT NULL RETURNING "
 				+ this.model.selectList())
 			.bind(0, id)
@@ -544,11 +558,19 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		return this.model.property(name).orElseThrow(CursorCodec::invalid);
 	}
 
-	private String softDeleteSet(String value) {
-		RelationalPersistentProperty soft = Objects.requireNonNull(this.softDelete);
-		return EntityModel.column(soft) + " = " + value + this.model.version()
-			.map(v -> ", " + EntityModel.column(v) + " = " + EntityModel.column(v) + " + 1")
-			.orElse("");
+	/**
+	 * Binds who deletes (the actor of the Reactor Context, or {@code null}) at {@code index} when the entity
+	 * records it; a soft delete's statement then has that parameter.
+	 */
+	private int deleters() {
+		return this.model.deletedBy().isPresent() ? 1 : 0;
+	}
+
+	private Mono<DatabaseClient.GenericExecuteSpec> deleter(DatabaseClient.GenericExecuteSpec spec, int index) {
+		if (this.model.deletedBy().isEmpty()) {
+			return Mono.just(spec);
+		}
+		return AuditContext.actor().map(actor -> spec.bind(index, actor)).defaultIfEmpty(spec.bindNull(index, String.class));
 	}
 
 	private Object idArray(List<ID> ids) {

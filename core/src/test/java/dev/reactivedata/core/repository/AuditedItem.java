@@ -31,6 +31,8 @@ public class AuditedItem {
 
 	private @Nullable Instant deletedAt;
 
+	private @Nullable String deletedBy;
+
 	public AuditedItem(@Nullable String title) {
 		this.title = title;
 	}
@@ -65,6 +67,14 @@ public class AuditedItem {
 
 	public void setDeletedAt(@Nullable Instant deletedAt) {
 		this.deletedAt = deletedAt;
+	}
+
+	public @Nullable String getDeletedBy() {
+		return this.deletedBy;
+	}
+
+	public void setDeletedBy(@Nullable String deletedBy) {
+		this.deletedBy = deletedBy;
 	}
 
 }

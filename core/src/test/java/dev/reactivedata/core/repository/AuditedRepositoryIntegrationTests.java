@@ -73,16 +73,16 @@ class AuditedRepositoryIntegrationTests {
 				assertThat(page.items()).extracting(AuditEntry::action)
 					.containsExactly(AuditAction.RESTORE, AuditAction.DELETE, AuditAction.CREATE);
 				AuditEntry delete = page.items().get(1);
-				assertThat(delete.oldValue()).contains("\"deleted_at\": null").contains("\"version\": 0").contains("\"title\": \"Audited\"");
-				assertThat(delete.newValue()).doesNotContain("\"deleted_at\": null").contains("\"version\": 1");
+				assertThat(delete.oldValue()).contains("\"deletedAt\": null").contains("\"version\": 0").contains("\"title\": \"Audited\"");
+				assertThat(delete.newValue()).doesNotContain("\"deletedAt\": null").contains("\"version\": 1");
 				AuditEntry restore = page.items().get(0);
-				assertThat(restore.oldValue()).doesNotContain("\"deleted_at\": null").contains("\"version\": 1");
-				assertThat(restore.newValue()).contains("\"deleted_at\": null").contains("\"version\": 2");
+				assertThat(restore.oldValue()).doesNotContain("\"deletedAt\": null").contains("\"version\": 1");
+				assertThat(restore.newValue()).contains("\"deletedAt\": null").contains("\"version\": 2");
 				assertThat(page.items()).allSatisfy(entry -> {
 					assertThat(entry.entityId()).isEqualTo(id.toString());
 					assertThat(entry.actor()).isEqualTo("user:alice");
 					assertThat(entry.correlationId()).isEqualTo("req-1");
-					assertThat(entry.newValue()).doesNotContain("\"search\"");
+					assertThat(entry.newValue()).doesNotContain("\"search\"").doesNotContain("tenant").doesNotContain("deleted_at");
 				});
 			})
 			.verifyComplete();
@@ -165,6 +165,27 @@ class AuditedRepositoryIntegrationTests {
 				assertThat(page.items()).extracting(AuditEntry::action)
 					.containsExactly(AuditAction.DELETE, AuditAction.UPDATE, AuditAction.CREATE);
 				assertThat(page.items().get(0).oldValue()).contains("\"title\": \"Versioned again\"").contains("\"version\": 1");
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void saveOfAStaleVersionIsAConflictAndLogsNothing() {
+		AuditedItem item = inRequest(context.auditedItems().save(new AuditedItem("Fresh"))).block();
+		AuditedItem stale = new AuditedItem("Stale");
+		stale.setId(item.getId());
+		stale.setVersion(item.getVersion());
+		item.setTitle("Fresh again");
+		inRequest(context.auditedItems().save(item)).block();
+		inRequest(context.auditedItems().save(stale))
+			.as(StepVerifier::create)
+			.expectError(VersionConflictException.class)
+			.verify(Duration.ofSeconds(10));
+		inRequest(entries("Item", item.getId().toString()))
+			.as(StepVerifier::create)
+			.assertNext(page -> {
+				assertThat(page.items()).extracting(AuditEntry::action).containsExactly(AuditAction.UPDATE, AuditAction.CREATE);
+				assertThat(page.items()).noneSatisfy(entry -> assertThat(entry.newValue()).contains("Stale"));
 			})
 			.verifyComplete();
 	}

@@ -128,18 +128,23 @@ class TransactionsIntegrationTests {
 		return this.tx.retrying(() -> {
 			attempts.incrementAndGet();
 			boolean firstAttempt = mine.incrementAndGet() == 1;
-			return addOne(first)
+			// Wait after the row lock, before the audited update: an audit entry holds its tenant's chain lock to commit.
+			return lock(first)
 				.then(firstAttempt ? Mono.fromRunnable(() -> iLocked.tryEmitValue(true)).then(otherLocked.asMono())
 						: Mono.just(true))
+				.then(addOne(first))
 				.then(addOne(second));
 		}).then();
+	}
+
+	private Mono<Void> lock(UUID id) {
+		return this.data.client().sql("SELECT 1 FROM accounts WHERE id = :id FOR UPDATE").bind("id", id).then();
 	}
 
 	private Mono<Account> addOne(UUID id) {
 		// Lock before reading: a retried unit must not read a row another transaction is still changing, or its
 		// versioned update would fail as an optimistic-locking conflict instead of waiting.
-		return this.data.client().sql("SELECT 1 FROM accounts WHERE id = :id FOR UPDATE").bind("id", id).then()
-			.then(this.data.template().selectOne(query(where("id").is(id)), Account.class)).flatMap(account -> {
+		return lock(id).then(this.data.template().selectOne(query(where("id").is(id)), Account.class)).flatMap(account -> {
 			account.setBalance(account.getBalance() + 1);
 			return this.data.template().update(account);
 		});

@@ -19,7 +19,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * An article row. The tenant column is filled by the database from the connection's tenant binding, so the
- * entity never carries (or can forge) a tenant id. Deletes are soft: they stamp {@code deleted_at}.
+ * entity never carries (or can forge) a tenant id. Deletes are soft: they stamp {@code deleted_at} and {@code deleted_by}.
  */
 @Table("articles")
 @Audited(exclude = "search")
@@ -55,6 +55,9 @@ public class Article {
 	private @Nullable String updatedBy;
 
 	private @Nullable Instant deletedAt;
+
+	// Who soft-deleted the article: the caller's actor, written by the repository's delete, cleared by restore.
+	private @Nullable String deletedBy;
 
 	public Article(String title, String body, ArticleStatus status, List<String> tags, Json metadata) {
 		this.title = title;
@@ -122,6 +125,10 @@ public class Article {
 
 	public @Nullable Instant getDeletedAt() {
 		return this.deletedAt;
+	}
+
+	public @Nullable String getDeletedBy() {
+		return this.deletedBy;
 	}
 
 }

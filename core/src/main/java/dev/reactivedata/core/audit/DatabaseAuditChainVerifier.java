@@ -1,0 +1,96 @@
+package dev.reactivedata.core.audit;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * {@link AuditChainVerifier} in one query per tenant: the database recomputes every entry's hash from its
+ * predecessor's stored hash in the same lane (or the lane's retention anchor's) with the same function that
+ * appended it, and returns the number of entries and the first one (by id) whose position or hash does not
+ * follow.
+ */
+final class DatabaseAuditChainVerifier implements AuditChainVerifier {
+
+	private static final String NIL = "'00000000-0000-0000-0000-000000000000'::uuid";
+
+	private static final String VERIFY = """
+			WITH chain AS (
+			    SELECT a.id, a.chain_lane, a.chain_seq, a.hash,
+			           lag(a.chain_seq) OVER w AS previous_seq, lag(a.hash) OVER w AS previous_hash,
+			           reactivedata_audit_log_content(a) AS content
+			      FROM audit_log a WHERE %2$s
+			    WINDOW w AS (PARTITION BY a.chain_lane ORDER BY a.chain_seq)
+			), checked AS (
+			    SELECT c.id, c.chain_lane, c.chain_seq, c.hash,
+			           COALESCE(c.previous_seq, n.chain_seq, 0) + 1 AS expected_seq,
+			           sha256(COALESCE(c.previous_hash, n.hash, ''::bytea) || c.content) AS expected_hash
+			      FROM chain c
+			      LEFT JOIN audit_log_anchor n ON n.tenant_key = COALESCE($1::uuid, %1$s) AND n.chain_lane = c.chain_lane
+			)
+			SELECT (SELECT count(*) FROM checked) AS checked, b.id, b.chain_lane, b.chain_seq, b.expected_seq,
+			       encode(b.hash, 'hex') AS found_hash, encode(b.expected_hash, 'hex') AS expected_hash
+			  FROM (SELECT 1) one LEFT JOIN LATERAL (
+			      SELECT * FROM checked k WHERE k.chain_seq <> k.expected_seq OR k.hash IS DISTINCT FROM k.expected_hash
+			       ORDER BY k.id LIMIT 1) b ON true""";
+
+	private static final String VERIFY_TENANT = VERIFY.formatted(NIL, "a.tenant_id = $1::uuid");
+
+	private static final String VERIFY_TENANTLESS = VERIFY.formatted(NIL, "a.tenant_id IS NULL AND $1::uuid IS NULL");
+
+	private static final String TENANTS = "SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id NULLS FIRST";
+
+	private final DatabaseClient client;
+
+	DatabaseAuditChainVerifier(DatabaseClient client) {
+		this.client = Objects.requireNonNull(client, "client must not be null");
+	}
+
+	@Override
+	public Mono<AuditChainReport> verify(UUID tenant) {
+		Objects.requireNonNull(tenant, "tenant must not be null");
+		return verifyChain(tenant);
+	}
+
+	@Override
+	public Flux<AuditChainReport> verifyAll() {
+		return this.client.sql(TENANTS)
+			.map(row -> new Tenant(row.get(0, UUID.class)))
+			.all()
+			.concatMap(tenant -> verifyChain(tenant.id()));
+	}
+
+	private Mono<AuditChainReport> verifyChain(@Nullable UUID tenant) {
+		DatabaseClient.GenericExecuteSpec spec = this.client.sql((tenant != null) ? VERIFY_TENANT : VERIFY_TENANTLESS);
+		spec = (tenant != null) ? spec.bind(0, tenant) : spec.bindNull(0, UUID.class);
+		return spec.map(row -> report(tenant, row)).one();
+	}
+
+	private static AuditChainReport report(@Nullable UUID tenant, Readable row) {
+		long checked = Objects.requireNonNull(row.get("checked", Long.class));
+		Long id = row.get("id", Long.class);
+		if (id == null) {
+			return new AuditChainReport(tenant, checked, null);
+		}
+		int lane = Objects.requireNonNull(row.get("chain_lane", Short.class));
+		long position = Objects.requireNonNull(row.get("chain_seq", Long.class));
+		long expectedPosition = Objects.requireNonNull(row.get("expected_seq", Long.class));
+		AuditChainReport.AuditChainBreak broken = (position != expectedPosition)
+				? new AuditChainReport.AuditChainBreak(id, lane, position, AuditChainReport.Kind.MISSING_ENTRIES,
+						Long.toString(expectedPosition), Long.toString(position))
+				: new AuditChainReport.AuditChainBreak(id, lane, position, AuditChainReport.Kind.CHANGED_ENTRY,
+						String.valueOf(row.get("expected_hash", String.class)),
+						String.valueOf(row.get("found_hash", String.class)));
+		return new AuditChainReport(tenant, checked, broken);
+	}
+
+	private record Tenant(@Nullable UUID id) {
+	}
+
+}
