@@ -163,7 +163,8 @@ class MonitoringIntegrationTests {
 
 	@Test
 	void healthHasDatabaseAndPoolComponents() {
-		this.web.get().uri("/actuator/health")
+		this.web.get().uri("/actuator/health/details")
+			.header("X-API-Key", "demo-admin-key")
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody()

@@ -1,5 +1,7 @@
 package dev.reactivedata.cache.autoconfigure;
 
+import java.util.Set;
+
 import dev.reactivedata.cache.aside.CacheOptions;
 import dev.reactivedata.cache.aside.ReactiveCaches;
 import dev.reactivedata.cache.redis.SharedRedisConnection;
@@ -24,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
  * (a bean of them, such as Testcontainers' {@code @ServiceConnection} or Docker Compose's, wins over the
  * {@code spring.data.redis.*} keys; standalone, Sentinel or Cluster) with the cache's own client options, the
  * {@link ReactiveCaches} of the application with {@code reactivedata.cache.*} options and meters, and a Redis
- * health indicator (component {@code redis}).
+ * health indicator (component {@code redis}). The {@code redis} and {@code cacheCircuit} components report in the
+ * {@code cache} health group and stay out of the aggregate status and the {@code readiness} and {@code liveness}
+ * groups: Redis down never fails a read.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = {
@@ -68,9 +72,21 @@ public final class ReactiveDataCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "redisHealthIndicator")
-		@ConditionalOnBean(SharedRedisConnection.class)
+		@ConditionalOnBean(DataRedisConnectionDetails.class)
 		ReactiveHealthIndicator redisHealthIndicator(SharedRedisConnection connection) {
 			return new RedisPingHealthIndicator(connection);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor",
+			"org.springframework.boot.actuate.endpoint.SecurityContext" })
+	static class HealthGroupsConfiguration {
+
+		@Bean
+		static CacheHealthGroups cacheHealthGroups() {
+			return new CacheHealthGroups(Set.of("redis", "cacheCircuit"));
 		}
 
 	}

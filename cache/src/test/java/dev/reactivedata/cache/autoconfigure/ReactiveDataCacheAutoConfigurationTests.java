@@ -35,6 +35,8 @@ class ReactiveDataCacheAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SharedRedisConnection.class).hasSingleBean(ReactiveCaches.class);
 				assertThat(context.getBean(SharedRedisConnection.class).isCluster()).isFalse();
 				assertThat(context.getBean(ReactiveCaches.class).cache("articles").name()).isEqualTo("articles");
+				assertThat(context.getBean("redisHealthIndicator")).isInstanceOf(RedisPingHealthIndicator.class);
+				assertThat(context).hasSingleBean(CacheHealthGroups.class);
 			});
 	}
 
