@@ -1,5 +1,7 @@
 package dev.reactivedata.demo.auth;
 
+import java.util.List;
+
 import dev.reactivedata.demo.web.ProblemResponses;
 import reactor.core.publisher.Mono;
 
@@ -13,22 +15,23 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Lets only admin keys read {@code /actuator/health/details}, the health group that shows every component with its
- * details (latencies, pool sizes, Redis errors). The public {@code /actuator/health} shows statuses only. (Spring
- * Boot's {@code show-details: when-authorized} needs Spring Security, which the demo does without: its callers
- * authenticate with API keys.)
+ * Lets only admin keys read the actuator endpoints that tell about the system's insides: {@code
+ * /actuator/health/details}, the health group that shows every component with its details (latencies, pool sizes,
+ * Redis errors), and {@code /actuator/dbqueries}, the query shapes with their SQL. The public
+ * {@code /actuator/health} shows statuses only. (Spring Boot's {@code show-details: when-authorized} needs Spring
+ * Security, which the demo does without: its callers authenticate with API keys.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class HealthDetailsAccessFilter implements WebFilter {
+class AdminActuatorFilter implements WebFilter {
 
-	static final String DETAILS_PATH = "/actuator/health/details";
+	private static final List<String> ADMIN_PATHS = List.of("/actuator/health/details", "/actuator/dbqueries");
 
 	private final ApiKeyStore keys;
 
 	private final ProblemResponses problems;
 
-	HealthDetailsAccessFilter(ApiKeyStore keys, ProblemResponses problems) {
+	AdminActuatorFilter(ApiKeyStore keys, ProblemResponses problems) {
 		this.keys = keys;
 		this.problems = problems;
 	}
@@ -36,7 +39,7 @@ class HealthDetailsAccessFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!path.equals(DETAILS_PATH) && !path.startsWith(DETAILS_PATH + "/")) {
+		if (ADMIN_PATHS.stream().noneMatch(admin -> path.equals(admin) || path.startsWith(admin + "/"))) {
 			return chain.filter(exchange);
 		}
 		String apiKey = exchange.getRequest().getHeaders().getFirst(ApiKeyAuthenticationFilter.HEADER);
@@ -45,7 +48,7 @@ class HealthDetailsAccessFilter implements WebFilter {
 		}
 		return this.keys.authenticate(apiKey)
 			.map(client -> (client.role() == ApiClient.Role.ADMIN) ? chain.filter(exchange)
-					: this.problems.write(exchange, HttpStatus.FORBIDDEN, "Health details need an admin key."))
+					: this.problems.write(exchange, HttpStatus.FORBIDDEN, "This endpoint needs an admin key."))
 			.defaultIfEmpty(Mono.defer(() -> this.problems.write(exchange, HttpStatus.UNAUTHORIZED, "Unknown API key.")))
 			.flatMap(next -> next);
 	}
