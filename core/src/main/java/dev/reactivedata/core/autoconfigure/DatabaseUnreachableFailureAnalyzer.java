@@ -33,7 +33,8 @@ final class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<C
 				+ "retried " + retries + " times).",
 				"Start PostgreSQL, or point spring.r2dbc.url and spring.flyway.url at a running server. To wait longer "
 						+ "for a database that is still starting, raise spring.flyway.connect-retries and "
-						+ "spring.flyway.connect-retries-interval.",
+						+ "spring.flyway.connect-retries-interval (migrations) and "
+						+ "reactivedata.core.tenancy.verify-timeout (the first R2DBC connection).",
 				cause);
 	}
 

@@ -253,7 +253,7 @@ public class ReactiveDataCoreProperties {
 		private boolean verifyRole = true;
 
 		/**
-		 * How long the start-up role check may take.
+		 * How long the start-up role check may take, waiting for a database that is unreachable or still starting.
 		 */
 		private Duration verifyTimeout = Duration.ofSeconds(30);
 

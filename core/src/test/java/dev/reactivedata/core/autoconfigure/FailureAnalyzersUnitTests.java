@@ -28,7 +28,8 @@ class FailureAnalyzersUnitTests {
 			.contains("r2dbc:postgresql://db:5432/app")
 			.contains("jdbc:postgresql://db:5432/app")
 			.contains("retried 5 times");
-		assertThat(analysis.getAction()).contains("spring.flyway.connect-retries");
+		assertThat(analysis.getAction()).contains("spring.flyway.connect-retries")
+			.contains("reactivedata.core.tenancy.verify-timeout");
 	}
 
 	@Test
