@@ -152,7 +152,28 @@ class DemoApplicationIntegrationTests {
 			.expectBody()
 			.jsonPath("$.status").isEqualTo("UP")
 			.jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+			.jsonPath("$.components.r2dbc.details").doesNotExist()
+			.jsonPath("$.components.redis").doesNotExist();
+		this.web.get().uri("/actuator/health/cache")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
 			.jsonPath("$.components.redis.status").isEqualTo("UP");
+	}
+
+	@Test
+	void healthDetailsAreForAdmins() {
+		this.web.get().uri("/actuator/health/details").exchange().expectStatus().isUnauthorized();
+		this.web.get().uri("/actuator/health/details")
+			.header("X-API-Key", "demo-acme-key")
+			.exchange()
+			.expectStatus().isForbidden();
+		this.web.get().uri("/actuator/health/details")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.components.redis.details.ping").isEqualTo("PONG");
 	}
 
 	private void assertSnapshots(WebTestClient.RequestHeadersSpec<?> request) {

@@ -163,7 +163,8 @@ class MonitoringIntegrationTests {
 
 	@Test
 	void healthHasDatabaseAndPoolComponents() {
-		this.web.get().uri("/actuator/health")
+		this.web.get().uri("/actuator/health/details")
+			.header("X-API-Key", "demo-admin-key")
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody()
@@ -187,7 +188,30 @@ class MonitoringIntegrationTests {
 			.expectStatus().isOk()
 			.expectBody(String.class)
 			.value(body -> assertThat(body).contains("db_query_seconds_bucket{", "db_query_rows_", "outcome=\"success\"",
-					"db_pool_acquire_seconds_bucket", "db_pool_acquired_connections", "db_pool_max_connections"));
+					"db_pool_acquire_seconds_bucket", "db_pool_acquired_connections", "db_pool_max_connections",
+					"cache_circuit_state{")
+				.doesNotContain("r2dbc_pool", "r2dbc_query", "reactivedata_cache_circuit_open"));
+	}
+
+	@Test
+	void queryShapesMapTheShapeTagToSqlForAdmins() {
+		this.web.get().uri("/api/articles/{id}", "0b0f9a5e-34f7-4f37-8c47-51b1cba0c0a1")
+			.header("X-API-Key", "demo-acme-key")
+			.exchange()
+			.expectStatus().isNotFound();
+		this.web.get().uri("/actuator/dbqueries").exchange().expectStatus().isUnauthorized();
+		this.web.get().uri("/actuator/dbqueries")
+			.header("X-API-Key", "demo-acme-key")
+			.exchange()
+			.expectStatus().isForbidden();
+		this.web.get().uri("/actuator/dbqueries")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.maxShapes").isEqualTo(200)
+			.jsonPath("$.shapes[0].id").isNotEmpty()
+			.jsonPath("$.shapes[?(@.sql =~ /.*FROM articles.*/i)]").exists();
 	}
 
 	@Test

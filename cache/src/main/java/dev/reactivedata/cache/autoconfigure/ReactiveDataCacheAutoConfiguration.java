@@ -1,54 +1,54 @@
 package dev.reactivedata.cache.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 
 import dev.reactivedata.cache.aside.CacheOptions;
 import dev.reactivedata.cache.aside.ReactiveCaches;
-import dev.reactivedata.cache.redis.CacheClientOptions;
 import dev.reactivedata.cache.redis.SharedRedisConnection;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
- * Creates the cache's Lettuce client and shared connection from Spring Boot's standard Redis keys (a Redis
- * Cluster when {@code spring.data.redis.cluster.nodes} is set), the {@link ReactiveCaches} of the application
- * with {@code reactivedata.cache.*} options and meters, and a Redis health indicator.
+ * Creates the cache's Lettuce client and shared connection from Spring Boot's {@link DataRedisConnectionDetails}
+ * (a bean of them, such as Testcontainers' {@code @ServiceConnection} or Docker Compose's, wins over the
+ * {@code spring.data.redis.*} keys; standalone, Sentinel or Cluster) with the cache's own client options, the
+ * {@link ReactiveCaches} of the application with {@code reactivedata.cache.*} options and meters, and a Redis
+ * health indicator (component {@code redis}). The {@code redis} and {@code cacheCircuit} components report in the
+ * {@code cache} health group and stay out of the aggregate status and the {@code readiness} and {@code liveness}
+ * groups: Redis down never fails a read.
  */
-@AutoConfiguration
-@ConditionalOnClass(RedisClient.class)
-@EnableConfigurationProperties(ReactiveDataCacheProperties.class)
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		beforeName = {
+				"org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration" })
+@ConditionalOnClass({ RedisClient.class, DataRedisConnectionDetails.class })
+@EnableConfigurationProperties({ ReactiveDataCacheProperties.class, DataRedisProperties.class })
 public final class ReactiveDataCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SharedRedisConnection sharedRedisConnection(Environment environment, ReactiveDataCacheProperties properties) {
-		List<RedisURI> clusterNodes = clusterNodes(environment);
-		if (!clusterNodes.isEmpty()) {
-			return SharedRedisConnection.cluster(
-					SharedRedisConnection.clusterClient(clusterNodes, properties.getCommandTimeout()));
-		}
-		RedisURI uri = redisUri(environment);
-		uri.setTimeout(properties.getCommandTimeout());
-		RedisClient client = RedisClient.create();
-		client.setOptions(CacheClientOptions.create(properties.getCommandTimeout()));
-		return new SharedRedisConnection(client, uri);
+	@ConditionalOnBean(DataRedisConnectionDetails.class)
+	SharedRedisConnection sharedRedisConnection(DataRedisConnectionDetails connectionDetails,
+			DataRedisProperties redisProperties, ReactiveDataCacheProperties properties) {
+		return CacheRedisConnections.create(connectionDetails, redisProperties, properties.getCommandTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(SharedRedisConnection.class)
 	ReactiveCaches reactiveCaches(SharedRedisConnection connection, ReactiveDataCacheProperties properties,
 			ObjectProvider<MeterRegistry> registry) {
 		PropertyMapper map = PropertyMapper.get();
@@ -66,70 +66,27 @@ public final class ReactiveDataCacheAutoConfiguration {
 		return new ReactiveCaches(connection, options.build(), registry.getIfUnique());
 	}
 
-	/**
-	 * Reads Spring Boot's {@code spring.data.redis.cluster.nodes} ({@code host:port} list); empty when unset.
-	 */
-	static List<RedisURI> clusterNodes(Environment environment) {
-		String nodes = environment.getProperty("spring.data.redis.cluster.nodes");
-		if (nodes == null || nodes.isBlank()) {
-			return List.of();
-		}
-		String password = environment.getProperty("spring.data.redis.password");
-		String username = environment.getProperty("spring.data.redis.username");
-		List<RedisURI> uris = new ArrayList<>();
-		for (String node : nodes.split(",")) {
-			String trimmed = node.trim();
-			if (trimmed.isEmpty()) {
-				continue;
-			}
-			int colon = trimmed.lastIndexOf(':');
-			RedisURI.Builder builder = RedisURI.builder()
-				.withHost(trimmed.substring(0, colon))
-				.withPort(Integer.parseInt(trimmed.substring(colon + 1)));
-			if (password != null && !password.isEmpty()) {
-				if (username != null && !username.isEmpty()) {
-					builder.withAuthentication(username, password);
-				}
-				else {
-					builder.withPassword(password.toCharArray());
-				}
-			}
-			uris.add(builder.build());
-		}
-		return uris;
-	}
-
-	static RedisURI redisUri(Environment environment) {
-		String url = environment.getProperty("spring.data.redis.url");
-		if (url != null && !url.isBlank()) {
-			return RedisURI.create(url);
-		}
-		RedisURI.Builder builder = RedisURI.builder()
-			.withHost(environment.getProperty("spring.data.redis.host", "localhost"))
-			.withPort(environment.getProperty("spring.data.redis.port", Integer.class, RedisURI.DEFAULT_REDIS_PORT))
-			.withDatabase(environment.getProperty("spring.data.redis.database", Integer.class, 0))
-			.withSsl(environment.getProperty("spring.data.redis.ssl.enabled", Boolean.class, false));
-		String password = environment.getProperty("spring.data.redis.password");
-		if (password != null && !password.isEmpty()) {
-			String username = environment.getProperty("spring.data.redis.username");
-			if (username != null && !username.isEmpty()) {
-				builder.withAuthentication(username, password);
-			}
-			else {
-				builder.withPassword(password.toCharArray());
-			}
-		}
-		return builder.build();
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ReactiveHealthIndicator.class)
 	static class HealthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "redisHealthIndicator")
+		@ConditionalOnBean(DataRedisConnectionDetails.class)
 		ReactiveHealthIndicator redisHealthIndicator(SharedRedisConnection connection) {
 			return new RedisPingHealthIndicator(connection);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor",
+			"org.springframework.boot.actuate.endpoint.SecurityContext" })
+	static class HealthGroupsConfiguration {
+
+		@Bean
+		static CacheHealthGroups cacheHealthGroups() {
+			return new CacheHealthGroups(Set.of("redis", "cacheCircuit"));
 		}
 
 	}

@@ -7,8 +7,8 @@ import dev.reactivedata.cache.redis.CacheClientOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of the cache module. The Redis server itself comes from Spring Boot's standard
- * {@code spring.data.redis.url} or {@code spring.data.redis.host}/{@code port}.
+ * Configuration properties of the cache module. The Redis server itself comes from Spring Boot's Redis connection
+ * details: a {@code DataRedisConnectionDetails} bean, else the standard {@code spring.data.redis.*} keys.
  */
 @ConfigurationProperties("reactivedata.cache")
 public class ReactiveDataCacheProperties {

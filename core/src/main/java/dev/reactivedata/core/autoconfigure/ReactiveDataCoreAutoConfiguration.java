@@ -1,8 +1,13 @@
 package dev.reactivedata.core.autoconfigure;
 
+import java.net.ConnectException;
+import java.time.Duration;
+
 import dev.reactivedata.core.tenant.RowLevelSecurityRoleCheck;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcException;
+import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -18,7 +23,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Binds the application's {@link ConnectionFactory} to the tenant in the Reactor Context and refuses to
- * start when the database role would not be bound by row-level security.
+ * start when the database role would not be bound by row-level security. The check waits for a database that is
+ * unreachable or still starting, up to {@code reactivedata.core.tenancy.verify-timeout}.
  */
 @AutoConfiguration(after = R2dbcAutoConfiguration.class)
 @ConditionalOnClass(ConnectionFactory.class)
@@ -40,8 +46,31 @@ public final class ReactiveDataCoreAutoConfiguration {
 	SmartInitializingSingleton rowLevelSecurityStartupCheck(ConnectionFactory connectionFactory,
 			ReactiveDataCoreProperties properties) {
 		RowLevelSecurityRoleCheck check = new RowLevelSecurityRoleCheck(connectionFactory);
-		// Start-up runs on the main thread before any request: blocking here is intended.
-		return () -> check.verify().block(properties.getTenancy().getVerifyTimeout());
+		Duration timeout = properties.getTenancy().getVerifyTimeout();
+		// Start-up runs on the main thread before any request: blocking here is intended. A database that is still
+		// starting is waited for, within the timeout; past it, the last connection error fails the start-up.
+		return () -> {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			check.verify()
+				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
+					.maxBackoff(Duration.ofSeconds(2))
+					.filter(error -> unreachable(error) && System.nanoTime() < deadline)
+					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+				.block(timeout.plus(timeout));
+		};
+	}
+
+	/**
+	 * Tells whether the database could not be reached (connection refused) or is still starting up (57P03).
+	 */
+	static boolean unreachable(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof ConnectException
+					|| (cause instanceof R2dbcException r2dbc && "57P03".equals(r2dbc.getSqlState()))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static final class TenantBindingPostProcessor implements BeanPostProcessor {

@@ -209,12 +209,25 @@ public class ReactiveDataCoreProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether start-up fails when spring.flyway.url names another database than spring.r2dbc.url.
+		 */
+		private boolean verifySameDatabase = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isVerifySameDatabase() {
+			return this.verifySameDatabase;
+		}
+
+		public void setVerifySameDatabase(boolean verifySameDatabase) {
+			this.verifySameDatabase = verifySameDatabase;
 		}
 
 	}
@@ -240,7 +253,7 @@ public class ReactiveDataCoreProperties {
 		private boolean verifyRole = true;
 
 		/**
-		 * How long the start-up role check may take.
+		 * How long the start-up role check may take, waiting for a database that is unreachable or still starting.
 		 */
 		private Duration verifyTimeout = Duration.ofSeconds(30);
 

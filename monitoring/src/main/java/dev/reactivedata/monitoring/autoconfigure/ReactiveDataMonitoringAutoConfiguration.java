@@ -7,7 +7,6 @@ import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMetrics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
 import dev.reactivedata.monitoring.query.QueryMonitorOptions;
-import dev.reactivedata.monitoring.stream.CacheStatisticsMetrics;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import dev.reactivedata.monitoring.stream.MetricsStream;
 import io.r2dbc.pool.ConnectionPool;
@@ -121,11 +120,16 @@ public final class ReactiveDataMonitoringAutoConfiguration {
 				alerts);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(CacheStatisticsSource.class)
-	CacheStatisticsMetrics cacheStatisticsMetrics(CacheStatisticsSource cache) {
-		return new CacheStatisticsMetrics(cache);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		QueryShapesEndpoint queryShapesEndpoint(QueryMonitor monitor) {
+			return new QueryShapesEndpoint(monitor);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

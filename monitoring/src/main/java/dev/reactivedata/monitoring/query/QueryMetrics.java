@@ -1,6 +1,5 @@
 package dev.reactivedata.monitoring.query;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +14,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 /**
- * Micrometer meters of query observation: a {@value Names#QUERY} timer with a percentile histogram and a
- * {@value Names#ROWS} summary per query shape and outcome, counters of slow queries and N+1 and budget
+ * Micrometer meters of query observation: a {@value Names#QUERY} timer and a {@value Names#ROWS} summary per
+ * query shape and outcome, counters of slow queries and N+1 and budget
  * events. Tags take bounded values only: the shape id (at most {@code maxShapes} of them), the operation and
- * the outcome; never SQL with values, never a tenant or user.
+ * the outcome; never SQL with values, never a tenant or user. The timer publishes no histogram of its own, so
+ * the series stay few (shapes x outcomes); ask for buckets where they are wanted with Spring Boot's
+ * {@code management.metrics.distribution.slo.db.query} (a few fixed buckets) or
+ * {@code management.metrics.distribution.percentiles-histogram.db.query} (about 70 buckets per series).
  */
 public final class QueryMetrics implements MeterBinder {
 
@@ -107,7 +109,7 @@ public final class QueryMetrics implements MeterBinder {
 
 		private final QueryShape shape;
 
-		// Created on the first error only: most shapes never fail, and each timer carries a histogram.
+		// Created on the first error only: most shapes never fail, and each timer may carry a histogram.
 		private volatile @org.jspecify.annotations.Nullable Timer error;
 
 		private final DistributionSummary rows;
@@ -138,9 +140,6 @@ public final class QueryMetrics implements MeterBinder {
 				.tag("shape", shape.id())
 				.tag("operation", shape.operation())
 				.tag("outcome", outcome)
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofMillis(1))
-				.maximumExpectedValue(Duration.ofSeconds(30))
 				.register(QueryMetrics.this.registry);
 		}
 

@@ -105,6 +105,15 @@ public final class QueryMonitor {
 		return this.slowQueries;
 	}
 
+	/**
+	 * Lists the query shapes seen so far, which map the {@code shape} tag of the query meters back to the
+	 * normalized SQL (no literal values); at most {@link QueryMonitorOptions#maxShapes()} of them.
+	 * @return the shapes, ordered by id
+	 */
+	public List<QueryShape> knownShapes() {
+		return this.shapes.all();
+	}
+
 	/** @return the meter binder of the query meters */
 	public QueryMetrics metrics() {
 		return this.metrics;

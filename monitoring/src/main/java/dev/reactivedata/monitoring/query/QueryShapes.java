@@ -3,6 +3,7 @@ package dev.reactivedata.monitoring.query;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,10 @@ final class QueryShapes {
 
 	int size() {
 		return this.byNormalizedSql.size();
+	}
+
+	List<QueryShape> all() {
+		return this.byNormalizedSql.values().stream().sorted(Comparator.comparing(QueryShape::id)).toList();
 	}
 
 	private QueryShape register(String normalized) {

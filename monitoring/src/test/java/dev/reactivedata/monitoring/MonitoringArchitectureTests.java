@@ -1,0 +1,62 @@
+package dev.reactivedata.monitoring;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Architecture rules of the monitoring module's main classes: no package cycles, Spring Boot only in {@code *.autoconfigure}
+ * packages, module dependencies pointing one way (STYLE #15).
+ */
+class MonitoringArchitectureTests {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.reactivedata.monitoring");
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("dev.reactivedata.monitoring.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	/**
+	 * Frozen exception, to be removed when the seams are reworked (issue 13): the health indicators of
+	 * {@code monitoring.health} implement Spring Boot's health contract and are public API today; moving them into
+	 * {@code monitoring.autoconfigure} is part of that rework.
+	 */
+	private static final String[] SPRING_BOOT_EXCEPTIONS = { "dev.reactivedata.monitoring.health.." };
+
+	@Test
+	void springBootOnlyInAutoConfigurePackages() {
+		noClasses().that()
+			.resideOutsideOfPackage("..autoconfigure..")
+			.and()
+			.resideOutsideOfPackages(SPRING_BOOT_EXCEPTIONS)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.boot..")
+			.check(classes);
+	}
+
+	/**
+	 * Monitoring reads the core only by interface: the R2DBC SPI that both share, never core's types.
+	 */
+	@Test
+	void dependsOnNoOtherModule() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.reactivedata.core..", "dev.reactivedata.cache..", "dev.reactivedata.demo..",
+					"dev.reactivedata.bench..")
+			.check(classes);
+	}
+
+}
