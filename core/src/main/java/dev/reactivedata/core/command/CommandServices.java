@@ -1,0 +1,18 @@
+package dev.reactivedata.core.command;
+
+import dev.reactivedata.core.migration.MigrationOperations;
+
+/**
+ * The operations the commands run, looked up in the application only when a command needs them (so that
+ * {@code --help} and usage errors never touch the database).
+ */
+interface CommandServices {
+
+	MigrationOperations migrations();
+
+	/**
+	 * @return the URL of the database the commands work on, for one-line errors
+	 */
+	String databaseUrl();
+
+}
