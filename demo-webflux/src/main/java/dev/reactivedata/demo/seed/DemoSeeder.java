@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.reactivedata.core.command.DbCommandLine;
 import dev.reactivedata.demo.auth.ApiKeyHasher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,10 +22,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * On an empty database, creates the demo tenants {@code acme} and {@code globex}, a key for each and an admin
  * key. The demo keys follow the pattern {@code demo-<name>-key}; only their keyed hashes are stored.
- * Enabled by {@code demo.seed.enabled} (on in the default profile).
+ * Enabled by {@code demo.seed.enabled} (on in the default profile); never while a {@code db} command runs.
  */
 @Component
 @ConditionalOnBooleanProperty("demo.seed.enabled")
+@ConditionalOnBooleanProperty(name = DbCommandLine.ACTIVE_PROPERTY, havingValue = false, matchIfMissing = true)
 class DemoSeeder implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(DemoSeeder.class);
