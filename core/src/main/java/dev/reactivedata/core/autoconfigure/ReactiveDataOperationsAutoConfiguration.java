@@ -2,8 +2,12 @@ package dev.reactivedata.core.autoconfigure;
 
 import dev.reactivedata.core.command.DbCommandLine;
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.seed.SeedOperations;
+import dev.reactivedata.core.seed.Seeder;
+import io.r2dbc.spi.ConnectionFactory;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,15 +15,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The operations behind the {@code db} commands (DESIGN §11), as beans an application can also use (the demo's
- * {@code GET /api/db/migrations}). While a {@code db} command runs, Spring Boot's start-up migration is skipped:
+ * {@code GET /api/db/migrations}, the demo's start-up seeding). Seeding works as the schema owner: Flyway's URL and
+ * user over R2DBC. While a {@code db} command runs, Spring Boot's start-up migration is skipped:
  * the commands migrate, or not, themselves.
  */
-@AutoConfiguration(after = FlywayAutoConfiguration.class)
+@AutoConfiguration(after = { FlywayAutoConfiguration.class, R2dbcAutoConfiguration.class })
 public final class ReactiveDataOperationsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -39,6 +47,21 @@ public final class ReactiveDataOperationsAutoConfiguration {
 			return flyway -> {
 				// A db command decides itself whether to migrate.
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConnectionFactory.class, DatabaseClient.class })
+	@ConditionalOnBean(ConnectionFactory.class)
+	static final class SeedOperationsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SeedOperations reactiveDataSeedOperations(ObjectProvider<Seeder> seeders, ConnectionFactory connectionFactory,
+				Environment environment) {
+			return new SeedOperations(seeders.orderedStream().toList(),
+					DatabaseClient.create(OwnerConnectionFactories.of(environment, connectionFactory)));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.reactivedata.core.command;
 
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.seed.SeedOperations;
 
 /**
  * The operations the commands run, looked up in the application only when a command needs them (so that
@@ -9,6 +10,8 @@ import dev.reactivedata.core.migration.MigrationOperations;
 interface CommandServices {
 
 	MigrationOperations migrations();
+
+	SeedOperations seeds();
 
 	/**
 	 * @return the URL of the database the commands work on, for one-line errors

@@ -1,6 +1,7 @@
 package dev.reactivedata.core.command;
 
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.seed.SeedOperations;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.context.ApplicationContext;
@@ -21,6 +22,11 @@ final class ContextCommandServices implements CommandServices {
 	public MigrationOperations migrations() {
 		return bean(MigrationOperations.class, "Flyway is not configured (spring.flyway.*, org.flywaydb:flyway-core "
 				+ "and flyway-database-postgresql on the class path)");
+	}
+
+	@Override
+	public SeedOperations seeds() {
+		return bean(SeedOperations.class, "R2DBC is not configured (spring.r2dbc.*)");
 	}
 
 	@Override

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import dev.reactivedata.core.migration.MigrationException;
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.seed.SeedException;
+import dev.reactivedata.core.seed.SeedOperations;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -132,7 +134,7 @@ public final class DbCommandLine {
 		if (unreachable(ex)) {
 			return "database " + services.databaseUrl() + " unreachable: " + firstLine(rootCause(ex).getMessage());
 		}
-		if (ex instanceof MigrationException || ex instanceof CommandException) {
+		if (ex instanceof MigrationException || ex instanceof SeedException || ex instanceof CommandException) {
 			return firstLine(ex.getMessage());
 		}
 		String message = firstLine(ex.getMessage());
@@ -192,6 +194,11 @@ public final class DbCommandLine {
 
 		@Override
 		public MigrationOperations migrations() {
+			throw new IllegalStateException("No application is running");
+		}
+
+		@Override
+		public SeedOperations seeds() {
 			throw new IllegalStateException("No application is running");
 		}
 
