@@ -1,6 +1,8 @@
 package dev.reactivedata.core.command;
 
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.retention.RetentionOperations;
+import dev.reactivedata.core.retention.RetentionOptions;
 import dev.reactivedata.core.seed.SeedOperations;
 
 /**
@@ -12,6 +14,10 @@ interface CommandServices {
 	MigrationOperations migrations();
 
 	SeedOperations seeds();
+
+	RetentionOperations retention();
+
+	RetentionOptions retentionDefaults();
 
 	/**
 	 * @return the URL of the database the commands work on, for one-line errors

@@ -1,6 +1,8 @@
 package dev.reactivedata.core.command;
 
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.retention.RetentionOperations;
+import dev.reactivedata.core.retention.RetentionOptions;
 import dev.reactivedata.core.seed.SeedOperations;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -27,6 +29,16 @@ final class ContextCommandServices implements CommandServices {
 	@Override
 	public SeedOperations seeds() {
 		return bean(SeedOperations.class, "R2DBC is not configured (spring.r2dbc.*)");
+	}
+
+	@Override
+	public RetentionOperations retention() {
+		return bean(RetentionOperations.class, "R2DBC is not configured (spring.r2dbc.*)");
+	}
+
+	@Override
+	public RetentionOptions retentionDefaults() {
+		return this.context.getBeanProvider(RetentionOptions.class).getIfAvailable(() -> RetentionOptions.builder().build());
 	}
 
 	@Override

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import dev.reactivedata.core.migration.MigrationException;
 import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.retention.RetentionOperations;
+import dev.reactivedata.core.retention.RetentionOptions;
 import dev.reactivedata.core.seed.SeedException;
 import dev.reactivedata.core.seed.SeedOperations;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -200,6 +202,16 @@ public final class DbCommandLine {
 		@Override
 		public SeedOperations seeds() {
 			throw new IllegalStateException("No application is running");
+		}
+
+		@Override
+		public RetentionOperations retention() {
+			throw new IllegalStateException("No application is running");
+		}
+
+		@Override
+		public RetentionOptions retentionDefaults() {
+			return RetentionOptions.builder().build();
 		}
 
 		@Override

@@ -67,6 +67,22 @@ final class Progress implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reports progress of work whose total is unknown (a spinner on a terminal, a line per call otherwise).
+	 */
+	synchronized void update(String detail, long done) {
+		this.done = done;
+		if (this.bar != null) {
+			this.bar.setExtraMessage(detail);
+			this.bar.stepTo(done);
+		}
+		else if (this.lines) {
+			this.lastPrinted = done;
+			this.out.println(this.task + ": " + detail + " " + done);
+			this.out.flush();
+		}
+	}
+
 	@Override
 	public synchronized void close() {
 		if (this.bar != null) {

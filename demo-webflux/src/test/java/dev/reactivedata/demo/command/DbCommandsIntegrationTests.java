@@ -25,10 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code db seed} on the demo, started as {@code java -jar reactivedata-demo.jar db …} starts it: no web server,
+ * The {@code db} commands on the demo, started as {@code java -jar reactivedata-demo.jar db …} starts it: no web server,
  * no start-up seeding, on a migrated empty database.
  */
-class DbSeedCommandIntegrationTests {
+class DbCommandsIntegrationTests {
 
 	@RegisterExtension
 	static final DataLayerExtension dataLayer = DemoDataLayer.extension();
@@ -104,6 +104,63 @@ class DbSeedCommandIntegrationTests {
 	void aMissingProfileIsAUsageError() {
 		exits(2, "seed");
 		assertThat(this.err.toString()).contains("Missing <profile>");
+	}
+
+	@Test
+	void infoShowsTheLibraryAndTheApplicationSections() {
+		exits(0, "info");
+		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.2")
+			.contains("application (flyway_schema_history), current version: 2")
+			.contains("tenants articles comments");
+		exits(0, "validate");
+		exits(0, "dry-run");
+		assertThat(this.out.toString()).isEqualTo("nothing pending" + System.lineSeparator());
+	}
+
+	@Test
+	void retentionDeletesOldAuditEntriesAndOldSoftDeletedRowsInBatches() throws SQLException {
+		owner("""
+				INSERT INTO tenants (id, slug, name) VALUES ('00000000-0000-0000-0000-00000000aaaa', 'retention', 'Retention');
+				INSERT INTO articles (tenant_id, title, deleted_at) VALUES
+				    ('00000000-0000-0000-0000-00000000aaaa', 'old 1', now() - interval '40 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'old 2', now() - interval '31 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'recent', now() - interval '10 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'live', NULL);
+				INSERT INTO audit_log (tenant_id, entity_type, entity_id, action, occurred_at) VALUES
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'a', 'INSERT', now() - interval '100 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'b', 'INSERT', now() - interval '95 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'c', 'INSERT', now() - interval '91 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'd', 'INSERT', now() - interval '1 day');
+				""");
+		try {
+			exits(0, "retention", "--dry-run");
+			assertThat(this.out.toString()).contains("audit_log: would delete 3 audit entries")
+				.contains("articles: would delete 2 soft-deleted rows")
+				.contains("dry run: nothing deleted, total 5 rows");
+			assertThat(rowCounts()).containsEntry("articles", 4L).containsEntry("audit_log", 4L);
+
+			exits(0, "retention", "--batch-size", "2", "--format", "json");
+			assertThat(this.out.toString()).contains("{\"table\":\"audit_log\",\"kind\":\"AUDIT\"")
+				.contains("\"rows\":3,\"batches\":2}")
+				.contains("\"rows\":2,\"batches\":2}");
+			assertThat(rowCounts()).containsEntry("articles", 2L).containsEntry("audit_log", 1L);
+		}
+		finally {
+			owner("DELETE FROM audit_log; DELETE FROM articles; DELETE FROM tenants WHERE slug = 'retention';");
+		}
+	}
+
+	@Test
+	void retentionRefusesAnAgeItCannotRead() {
+		exits(2, "retention", "--audit-older-than", "ninety days");
+		assertThat(this.err.toString()).contains("'ninety days' is not an age like 90d, 12h, 30m or P90D");
+	}
+
+	private static void owner(String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(dataLayer.database().jdbcUrl(),
+				dataLayer.database().ownerUser(), dataLayer.database().ownerPassword())) {
+			connection.createStatement().execute(sql);
+		}
 	}
 
 	private void exits(int code, String... args) {
