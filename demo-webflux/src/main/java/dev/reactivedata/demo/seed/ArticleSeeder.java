@@ -75,7 +75,8 @@ class ArticleSeeder implements Seeder {
 		long total = perTenant * TenantSeeder.TENANTS.size();
 		AtomicLong done = new AtomicLong();
 		Mono<Long> auditBefore = auditEntries(owner, actor);
-		Mono<Long> inserted = tenants(owner).concatMap(tenant -> owner
+		// The tenants' articles go in side by side, each tenant's batches one after the other.
+		Mono<Long> inserted = tenants(owner).flatMap(tenant -> owner
 			.sql("SELECT count(*) AS n FROM articles WHERE tenant_id = :tenant AND metadata->>'seed' = :profile")
 			.bind("tenant", tenant)
 			.bind("profile", context.profile())
@@ -91,7 +92,7 @@ class ArticleSeeder implements Seeder {
 						.doOnNext(rows -> context.progress().advanced(name(), done.addAndGet(rows), total))
 						.contextWrite(TenantContext.withTenant(tenant))
 						.contextWrite(AuditContext.withActor(actor)));
-			}))
+			}), TenantSeeder.TENANTS.size())
 			.reduce(0L, Long::sum);
 		return auditBefore.flatMap(before -> inserted.flatMap(rows -> comments(owner, context.profile())
 			.zipWith(auditEntries(owner, actor), (comments, audit) -> SeedCounts.none()

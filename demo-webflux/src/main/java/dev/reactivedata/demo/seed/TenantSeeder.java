@@ -71,11 +71,14 @@ class TenantSeeder implements Seeder {
 	@Override
 	public Mono<SeedCounts> clear(SeedContext context) {
 		DatabaseClient owner = context.owner();
+		// Keys first: they reference the tenants.
 		return context.remembered(KEYS_TABLE)
 			.collectList()
 			.flatMap(keys -> delete(owner, KEYS_TABLE, keys))
-			.zipWith(context.remembered(TENANTS_TABLE).collectList().flatMap(ids -> delete(owner, TENANTS_TABLE, ids)),
-					(keys, tenants) -> SeedCounts.none().with(KEYS_TABLE, keys).with(TENANTS_TABLE, tenants));
+			.flatMap(keys -> context.remembered(TENANTS_TABLE)
+				.collectList()
+				.flatMap(ids -> delete(owner, TENANTS_TABLE, ids))
+				.map(tenants -> SeedCounts.none().with(KEYS_TABLE, keys).with(TENANTS_TABLE, tenants)));
 	}
 
 	private static Mono<Long> delete(DatabaseClient owner, String table, List<String> ids) {
