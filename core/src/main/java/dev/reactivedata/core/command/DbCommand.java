@@ -3,6 +3,7 @@ package dev.reactivedata.core.command;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code db}: the root command. Alone, it prints its usage and exits 2.
  */
-@Command(name = "db", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+@Command(name = "db", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = DbCommand.Version.class,
 		description = "Operates the application's database with its own configuration: migrations, seeding, retention.",
 		subcommands = { MigrateCommand.class, InfoCommand.class, ValidateCommand.class, DryRunCommand.class,
 				UndoCommand.class, NewCommand.class, SeedCommand.class,
@@ -24,6 +25,17 @@ final class DbCommand implements Callable<Integer> {
 	enum Format {
 
 		TEXT, JSON
+
+	}
+
+	/** Prints the library's version ({@code -V}). */
+	static final class Version implements IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			String version = DbCommand.class.getPackage().getImplementationVersion();
+			return new String[] { "reactive-data-layer db " + ((version != null) ? version : "(development build)") };
+		}
 
 	}
 

@@ -134,7 +134,10 @@ public final class DbCommandLine {
 	static String describe(Throwable failure, CommandServices services) {
 		Throwable ex = unwrap(failure);
 		if (unreachable(ex)) {
-			return "database " + services.databaseUrl() + " unreachable: " + firstLine(rootCause(ex).getMessage());
+			Throwable root = rootCause(ex);
+			String reason = (root instanceof UnknownHostException) ? "unknown host " + root.getMessage()
+					: firstLine(root.getMessage());
+			return "database " + services.databaseUrl() + " unreachable: " + reason;
 		}
 		if (ex instanceof MigrationException || ex instanceof SeedException || ex instanceof CommandException) {
 			return firstLine(ex.getMessage());
