@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -267,9 +266,6 @@ public final class MigrationOperations {
 			}
 			catch (SQLException | IOException ex) {
 				throw new MigrationException(ex.getMessage(), ex);
-			}
-			catch (FlywayException ex) {
-				throw ex;
 			}
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
