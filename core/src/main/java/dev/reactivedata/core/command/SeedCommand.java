@@ -1,6 +1,7 @@
 package dev.reactivedata.core.command;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -93,8 +94,12 @@ final class SeedCommand implements Callable<Integer> {
 					+ (check.seededProfiles().isEmpty() ? "" : "; seeded profiles: " + check.seededProfiles()));
 		}
 		if (output.json()) {
-			output.json(Map.of("ready", migrations.valid() && pending == 0, "empty", check.empty(), "tablesWithRows",
-					check.tablesWithRows(), "seededProfiles", check.seededProfiles()));
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("ready", migrations.valid() && pending == 0);
+			json.put("empty", check.empty());
+			json.put("tablesWithRows", check.tablesWithRows());
+			json.put("seededProfiles", check.seededProfiles());
+			output.json(json);
 		}
 		else {
 			output.line(reasons.isEmpty() ? "ready: migrated and empty" : "not ready to seed: " + String.join("; ", reasons));

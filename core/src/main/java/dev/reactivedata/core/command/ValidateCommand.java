@@ -1,5 +1,7 @@
 package dev.reactivedata.core.command;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.reactivedata.core.migration.MigrationReport;
@@ -21,7 +23,10 @@ final class ValidateCommand implements Callable<Integer> {
 		Output output = this.db.output();
 		MigrationReport report = this.db.services().migrations().info().block();
 		if (output.json()) {
-			output.json(report.problems());
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("valid", report.valid());
+			json.put("problems", report.problems());
+			output.json(json);
 		}
 		else if (report.valid()) {
 			output.line("valid: library at " + report.library().current() + ", application at "

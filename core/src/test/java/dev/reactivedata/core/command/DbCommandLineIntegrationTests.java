@@ -96,6 +96,13 @@ class DbCommandLineIntegrationTests {
 				"application: duplicate version: version 1 is used by more than one file: V1__notes.sql, V1__other_notes.sql");
 	}
 
+	@Test
+	void validateAsJson() throws IOException {
+		Files.writeString(this.files.resolve("V1__notes.sql"), "CREATE TABLE notes (id integer);\n");
+		assertThat(execute(context(dataLayer.database().jdbcUrl()), "validate", "--format", "json")).isZero();
+		assertThat(this.out.toString().strip()).isEqualTo("{\"valid\":true,\"problems\":[]}");
+	}
+
 	private int execute(GenericApplicationContext context, String... args) {
 		try (context) {
 			return DbCommandLine.execute(context, writer(this.out), writer(this.err), false, args);
