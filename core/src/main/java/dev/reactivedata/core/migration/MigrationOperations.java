@@ -62,8 +62,9 @@ public final class MigrationOperations {
 		return blocking(() -> {
 			int libraryPending = library().inspect().pending().size();
 			var application = new Flyway(withLibraryCallback()).migrate();
-			return new MigrateReport(libraryPending, application.migrationsExecuted,
-					library().inspect().section().current(), application.targetSchemaVersion);
+			// Flyway reports no target version when nothing was pending: read both versions back.
+			return new MigrateReport(libraryPending, application.migrationsExecuted, library().inspect().section().current(),
+					new MigrationInspector(APPLICATION, this.application).inspect().section().current());
 		});
 	}
 

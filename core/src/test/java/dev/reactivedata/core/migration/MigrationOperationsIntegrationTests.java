@@ -69,6 +69,11 @@ class MigrationOperationsIntegrationTests {
 			assertThat(result.applicationApplied()).isEqualTo(2);
 			assertThat(result.applicationVersion()).isEqualTo("2");
 		}).verifyComplete();
+		this.operations.migrate().as(StepVerifier::create).assertNext(result -> {
+			assertThat(result.applicationApplied()).isZero();
+			assertThat(result.applicationVersion()).isEqualTo("2");
+			assertThat(result.libraryVersion()).isEqualTo("0.0.2");
+		}).verifyComplete();
 		this.operations.info().as(StepVerifier::create).assertNext(report -> {
 			assertThat(report.library().current()).isEqualTo("0.0.2");
 			assertThat(report.application().current()).isEqualTo("2");
