@@ -70,7 +70,7 @@ public final class ReactiveDataOperationsAutoConfiguration {
 		SeedOperations reactiveDataSeedOperations(ObjectProvider<Seeder> seeders, ConnectionFactory connectionFactory,
 				Environment environment) {
 			return new SeedOperations(seeders.orderedStream().toList(),
-					DatabaseClient.create(OwnerConnectionFactories.of(environment, connectionFactory)));
+					OwnerConnectionFactories.of(environment, connectionFactory));
 		}
 
 	}

@@ -8,6 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * What a {@link Seeder} works with: the profile, the scale, a client connected as the schema owner (Flyway's
@@ -26,12 +27,16 @@ public final class SeedContext {
 
 	private final SeedLedger ledger;
 
-	SeedContext(String profile, int scale, DatabaseClient owner, SeedProgress progress, SeedLedger ledger) {
+	private final TransactionalOperator transactions;
+
+	SeedContext(String profile, int scale, DatabaseClient owner, SeedProgress progress, SeedLedger ledger,
+			TransactionalOperator transactions) {
 		this.profile = profile;
 		this.scale = scale;
 		this.owner = owner;
 		this.progress = progress;
 		this.ledger = ledger;
+		this.transactions = transactions;
 	}
 
 	/** @return the profile being seeded or cleared */
@@ -52,6 +57,17 @@ public final class SeedContext {
 	/** @return where to report progress */
 	public SeedProgress progress() {
 		return this.progress;
+	}
+
+	/**
+	 * Runs work of the {@link #owner()} client, and the keys it {@linkplain #remember remembers}, in one
+	 * transaction: all of it or none.
+	 * @param <T> the type of the work's value
+	 * @param work the work
+	 * @return the work's value, once committed
+	 */
+	public <T> Mono<T> inTransaction(Mono<T> work) {
+		return this.transactions.transactional(work);
 	}
 
 	/**

@@ -13,7 +13,11 @@ import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The operations behind {@code db seed}: run the {@link Seeder}s of a profile in order, record that the profile
@@ -28,15 +32,19 @@ public final class SeedOperations {
 
 	private final SeedLedger ledger;
 
+	private final TransactionalOperator transactions;
+
 	/**
 	 * Creates the operations.
 	 * @param seeders the application's seeders, in the order they seed
-	 * @param owner a client connected as the schema owner (Flyway's user)
+	 * @param owner connections as the schema owner (Flyway's user)
 	 */
-	public SeedOperations(List<Seeder> seeders, DatabaseClient owner) {
+	public SeedOperations(List<Seeder> seeders, ConnectionFactory owner) {
 		this.seeders = List.copyOf(Objects.requireNonNull(seeders, "seeders must not be null"));
-		this.owner = Objects.requireNonNull(owner, "owner must not be null");
-		this.ledger = new SeedLedger(owner);
+		Objects.requireNonNull(owner, "owner must not be null");
+		this.owner = DatabaseClient.create(owner);
+		this.ledger = new SeedLedger(this.owner);
+		this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(owner));
 	}
 
 	/**
@@ -67,7 +75,7 @@ public final class SeedOperations {
 			if (seeders.isEmpty()) {
 				return Mono.error(unknown(profile));
 			}
-			SeedContext context = new SeedContext(profile, scale, this.owner, progress, this.ledger);
+			SeedContext context = new SeedContext(profile, scale, this.owner, progress, this.ledger, this.transactions);
 			return this.ledger.create()
 				.then(run(seeders, seeder -> seeder.seed(context)))
 				.flatMap(counts -> this.ledger.recordRun(profile, scale, total(counts).total())
@@ -98,7 +106,7 @@ public final class SeedOperations {
 				return Mono.error(unknown(profile));
 			}
 			Collections.reverse(seeders);
-			SeedContext context = new SeedContext(profile, 1, this.owner, SeedProgress.NONE, this.ledger);
+			SeedContext context = new SeedContext(profile, 1, this.owner, SeedProgress.NONE, this.ledger, this.transactions);
 			return this.ledger.seeded(profile).flatMap(seeded -> {
 				if (!seeded) {
 					return Mono.error(new SeedException("profile '" + profile + "' did not seed this database; nothing to clear"));

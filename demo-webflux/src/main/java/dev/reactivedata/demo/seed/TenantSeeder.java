@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * The demo tenants {@code acme} and {@code globex}, a key for each and an admin key ({@code demo-<name>-key},
  * stored as keyed hashes): profile {@code test}, and the base of {@code dev} and {@code demo}. Creates only what is
- * missing and remembers what it created, so clearing removes exactly that.
+ * missing and remembers what it created, in one transaction, so clearing removes exactly that.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -55,7 +55,7 @@ class TenantSeeder implements Seeder {
 	@Override
 	public Mono<SeedCounts> seed(SeedContext context) {
 		DatabaseClient owner = context.owner();
-		return Flux.fromIterable(TENANTS).concatMap(tenant -> owner
+		return context.inTransaction(Flux.fromIterable(TENANTS).concatMap(tenant -> owner
 			.sql("INSERT INTO tenants (slug, name) VALUES (:slug, :name) ON CONFLICT (slug) DO NOTHING RETURNING id")
 			.bind("slug", tenant.slug())
 			.bind("name", tenant.name())
@@ -65,20 +65,20 @@ class TenantSeeder implements Seeder {
 				.then(insertKey(context, demoKey(tenant.slug()), id))
 				.map(key -> SeedCounts.none().with(TENANTS_TABLE, 1L).with(KEYS_TABLE, key))))
 			.concatWith(insertKey(context, demoKey(ADMIN), null).map(key -> SeedCounts.none().with(KEYS_TABLE, key)))
-			.reduce(SeedCounts.none(), SeedCounts::plus);
+			.reduce(SeedCounts.none(), SeedCounts::plus));
 	}
 
 	@Override
 	public Mono<SeedCounts> clear(SeedContext context) {
 		DatabaseClient owner = context.owner();
 		// Keys first: they reference the tenants.
-		return context.remembered(KEYS_TABLE)
+		return context.inTransaction(context.remembered(KEYS_TABLE)
 			.collectList()
 			.flatMap(keys -> delete(owner, KEYS_TABLE, keys))
 			.flatMap(keys -> context.remembered(TENANTS_TABLE)
 				.collectList()
 				.flatMap(ids -> delete(owner, TENANTS_TABLE, ids))
-				.map(tenants -> SeedCounts.none().with(KEYS_TABLE, keys).with(TENANTS_TABLE, tenants)));
+				.map(tenants -> SeedCounts.none().with(KEYS_TABLE, keys).with(TENANTS_TABLE, tenants))));
 	}
 
 	private static Mono<Long> delete(DatabaseClient owner, String table, List<String> ids) {
