@@ -7,6 +7,7 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -25,6 +26,9 @@ public final class LibraryMigrations {
 	/** The library's Flyway history table, next to the application's in the same schema. */
 	public static final String HISTORY_TABLE = "reactivedata_schema_history";
 
+	/** The name of the callback {@link #beforeMigrate()} returns. */
+	public static final String CALLBACK_NAME = "reactivedata-library-migrations";
+
 	private LibraryMigrations() {
 	}
 
@@ -36,6 +40,16 @@ public final class LibraryMigrations {
 	 * @return Flyway's result
 	 */
 	public static MigrateResult migrate(Configuration application) {
+		return configure(application).load().migrate();
+	}
+
+	/**
+	 * Returns the Flyway configuration of the library's migrations for an application's Flyway configuration:
+	 * its data source, schemas and class loader, the library's location and history table.
+	 * @param application the application's Flyway configuration
+	 * @return a new configuration
+	 */
+	public static FluentConfiguration configure(Configuration application) {
 		Objects.requireNonNull(application, "application must not be null");
 		return Flyway.configure(application.getClassLoader())
 			.dataSource(application.getDataSource())
@@ -47,9 +61,7 @@ public final class LibraryMigrations {
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.baselineDescription("<< reactive-data-layer baseline >>")
-			.skipDefaultCallbacks(true)
-			.load()
-			.migrate();
+			.skipDefaultCallbacks(true);
 	}
 
 	/**
@@ -79,7 +91,7 @@ public final class LibraryMigrations {
 
 		@Override
 		public String getCallbackName() {
-			return "reactivedata-library-migrations";
+			return CALLBACK_NAME;
 		}
 
 	}

@@ -1,5 +1,6 @@
 /**
- * Seeds an empty database with the demo tenants and their API keys.
+ * The demo's seeders: {@code test} (tenants and API keys, also seeded on an empty database at start-up),
+ * {@code dev} and {@code demo} (articles, comments and audit history for both tenants).
  */
 @NullMarked
 package dev.reactivedata.demo.seed;

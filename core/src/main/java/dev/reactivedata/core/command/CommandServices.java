@@ -1,0 +1,27 @@
+package dev.reactivedata.core.command;
+
+import dev.reactivedata.core.migration.MigrationOperations;
+import dev.reactivedata.core.retention.RetentionOperations;
+import dev.reactivedata.core.retention.RetentionOptions;
+import dev.reactivedata.core.seed.SeedOperations;
+
+/**
+ * The operations the commands run, looked up in the application only when a command needs them (so that
+ * {@code --help} and usage errors never touch the database).
+ */
+interface CommandServices {
+
+	MigrationOperations migrations();
+
+	SeedOperations seeds();
+
+	RetentionOperations retention();
+
+	RetentionOptions retentionDefaults();
+
+	/**
+	 * @return the URL of the database the commands work on, for one-line errors
+	 */
+	String databaseUrl();
+
+}

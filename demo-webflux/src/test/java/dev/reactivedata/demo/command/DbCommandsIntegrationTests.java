@@ -1,0 +1,189 @@
+package dev.reactivedata.demo.command;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.reactivedata.core.command.DbCommandLine;
+import dev.reactivedata.demo.DemoApplication;
+import dev.reactivedata.demo.DemoDataLayer;
+import dev.reactivedata.testing.DataLayerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code db} commands on the demo, started as {@code java -jar reactivedata-demo.jar db …} starts it: no web server,
+ * no start-up seeding, on a migrated empty database.
+ */
+class DbCommandsIntegrationTests {
+
+	@RegisterExtension
+	static final DataLayerExtension dataLayer = DemoDataLayer.extension();
+
+	private static ConfigurableApplicationContext context;
+
+	private final StringWriter out = new StringWriter();
+
+	private final StringWriter err = new StringWriter();
+
+	@BeforeAll
+	static void startAsACommand() {
+		Map<String, Object> properties = new HashMap<>(DbCommandLine.applicationProperties());
+		properties.put("spring.r2dbc.url", dataLayer.database().r2dbcUrl());
+		properties.put("spring.flyway.url", dataLayer.database().jdbcUrl());
+		properties.put("spring.flyway.user", dataLayer.database().ownerUser());
+		properties.put("spring.flyway.password", dataLayer.database().ownerPassword());
+		properties.put("spring.data.redis.url", dataLayer.redis().uri());
+		properties.put("reactivedata.cache.key-prefix", dataLayer.redis().keyPrefix());
+		// As the command line's listener does: above the application's own configuration.
+		context = new SpringApplicationBuilder(DemoApplication.class).run(properties.entrySet()
+			.stream()
+			.map(property -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new));
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void checkSaysEmptyAndReady() {
+		exits(0, "seed", "--check");
+		assertThat(this.out.toString()).contains("ready: migrated and empty");
+	}
+
+	@Test
+	void seedingIsIdempotentAndClearingLeavesTheDatabaseAsItWas() throws SQLException {
+		Map<String, Long> before = rowCounts();
+		exits(0, "seed", "dev");
+		assertThat(this.out.toString()).contains("tenants: tenants 2, api_keys 3")
+			.contains("articles: articles 10000, comments ")
+			.contains("audit_log ");
+		Map<String, Long> seeded = rowCounts();
+		assertThat(seeded).containsEntry("articles", 10_000L).containsEntry("tenants", 2L);
+		assertThat(seeded.get("comments")).isPositive();
+		assertThat(seeded.get("audit_log")).isPositive();
+
+		exits(0, "seed", "dev");
+		assertThat(this.out.toString()).contains("articles: articles 0, comments 0, audit_log 0");
+		assertThat(rowCounts()).isEqualTo(seeded);
+		exits(1, "seed", "--check");
+
+		exits(0, "seed", "--clear", "dev");
+		assertThat(this.out.toString()).contains("profile dev: removed");
+		assertThat(rowCounts()).isEqualTo(before);
+	}
+
+	@Test
+	void clearingAProfileThatDidNotSeedIsRefused() {
+		exits(1, "seed", "--clear", "demo");
+		assertThat(this.err.toString().strip()).isEqualTo("profile 'demo' did not seed this database; nothing to clear");
+	}
+
+	@Test
+	void anUnknownProfileIsRefused() {
+		exits(1, "seed", "staging");
+		assertThat(this.err.toString()).contains("no seeder takes part in profile 'staging'; profiles: [demo, dev, test]");
+	}
+
+	@Test
+	void aMissingProfileIsAUsageError() {
+		exits(2, "seed");
+		assertThat(this.err.toString()).contains("Missing <profile>");
+	}
+
+	@Test
+	void infoShowsTheLibraryAndTheApplicationSections() {
+		exits(0, "info");
+		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.2")
+			.contains("application (flyway_schema_history), current version: 2")
+			.contains("tenants articles comments");
+		exits(0, "validate");
+		exits(0, "dry-run");
+		assertThat(this.out.toString()).isEqualTo("nothing pending" + System.lineSeparator());
+	}
+
+	@Test
+	void retentionDeletesOldAuditEntriesAndOldSoftDeletedRowsInBatches() throws SQLException {
+		owner("""
+				INSERT INTO tenants (id, slug, name) VALUES ('00000000-0000-0000-0000-00000000aaaa', 'retention', 'Retention');
+				INSERT INTO articles (tenant_id, title, deleted_at) VALUES
+				    ('00000000-0000-0000-0000-00000000aaaa', 'old 1', now() - interval '40 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'old 2', now() - interval '31 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'recent', now() - interval '10 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'live', NULL);
+				INSERT INTO audit_log (tenant_id, entity_type, entity_id, action, occurred_at) VALUES
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'a', 'INSERT', now() - interval '100 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'b', 'INSERT', now() - interval '95 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'c', 'INSERT', now() - interval '91 days'),
+				    ('00000000-0000-0000-0000-00000000aaaa', 'Article', 'd', 'INSERT', now() - interval '1 day');
+				""");
+		try {
+			exits(0, "retention", "--dry-run");
+			assertThat(this.out.toString()).contains("audit_log: would delete 3 audit entries")
+				.contains("articles: would delete 2 soft-deleted rows")
+				.contains("dry run: nothing deleted, total 5 rows");
+			assertThat(rowCounts()).containsEntry("articles", 4L).containsEntry("audit_log", 4L);
+
+			exits(0, "retention", "--batch-size", "2", "--format", "json");
+			assertThat(this.out.toString()).contains("{\"table\":\"audit_log\",\"kind\":\"AUDIT\"")
+				.contains("\"rows\":3,\"batches\":2}")
+				.contains("\"rows\":2,\"batches\":2}");
+			assertThat(rowCounts()).containsEntry("articles", 2L).containsEntry("audit_log", 1L);
+		}
+		finally {
+			owner("DELETE FROM audit_log; DELETE FROM articles; DELETE FROM tenants WHERE slug = 'retention';");
+		}
+	}
+
+	@Test
+	void retentionRefusesAnAgeItCannotRead() {
+		exits(2, "retention", "--audit-older-than", "ninety days");
+		assertThat(this.err.toString()).contains("'ninety days' is not an age like 90d, 12h, 30m or P90D");
+	}
+
+	private static void owner(String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(dataLayer.database().jdbcUrl(),
+				dataLayer.database().ownerUser(), dataLayer.database().ownerPassword())) {
+			connection.createStatement().execute(sql);
+		}
+	}
+
+	private void exits(int code, String... args) {
+		this.out.getBuffer().setLength(0);
+		this.err.getBuffer().setLength(0);
+		int exit = DbCommandLine.execute(context, new PrintWriter(this.out, true), new PrintWriter(this.err, true), false,
+				args);
+		assertThat(exit).as("exit code of db %s; out: %s; err: %s", String.join(" ", args), this.out, this.err)
+			.isEqualTo(code);
+	}
+
+	private static Map<String, Long> rowCounts() throws SQLException {
+		Map<String, Long> counts = new TreeMap<>();
+		try (Connection connection = DriverManager.getConnection(dataLayer.database().jdbcUrl(),
+				dataLayer.database().ownerUser(), dataLayer.database().ownerPassword())) {
+			for (String table : new String[] { "tenants", "api_keys", "articles", "comments", "audit_log" }) {
+				try (ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+					rows.next();
+					counts.put(table, rows.getLong(1));
+				}
+			}
+		}
+		return counts;
+	}
+
+}
