@@ -15,4 +15,11 @@ interface CommandServices {
 	 */
 	String databaseUrl();
 
+	/**
+	 * @return the logins of the backup, maintenance and export/import commands
+	 */
+	default OperationLogins logins() {
+		throw new IllegalStateException("No application is running");
+	}
+
 }

@@ -35,6 +35,11 @@ final class ContextCommandServices implements CommandServices {
 		return "(not configured)";
 	}
 
+	@Override
+	public OperationLogins logins() {
+		return OperationLogins.of(this.context.getEnvironment());
+	}
+
 	private <T> T bean(Class<T> type, String missing) {
 		try {
 			return this.context.getBean(type);
