@@ -42,13 +42,13 @@ final class BackupCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Output output = this.db.output();
-		OperationLogins logins = this.db.services().logins();
+		OperationSettings settings = this.db.services().settings();
 		BackupMode mode = (this.only == null) ? BackupMode.FULL
 				: this.only.schema ? BackupMode.SCHEMA_ONLY : BackupMode.DATA_ONLY;
-		Path directory = (this.dir != null) ? this.dir : logins.backupDirectory();
+		Path directory = (this.dir != null) ? this.dir : settings.backupDirectory();
 		BackupManifest manifest;
 		try (Progress progress = Progress.start("backup", output)) {
-			manifest = new BackupOperations(logins.owner()).backup(mode, directory, progress::update).block();
+			manifest = new BackupOperations(settings.owner()).backup(mode, directory, progress::update).block();
 		}
 		if (output.json()) {
 			output.json(manifest);

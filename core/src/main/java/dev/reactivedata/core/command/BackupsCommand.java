@@ -51,11 +51,11 @@ final class BackupsCommand implements Callable<Integer> {
 	}
 
 	Path directory() {
-		return (this.dir != null) ? this.dir : this.db.services().logins().backupDirectory();
+		return (this.dir != null) ? this.dir : this.db.services().settings().backupDirectory();
 	}
 
 	BackupOperations operations() {
-		return new BackupOperations(this.db.services().logins().owner());
+		return new BackupOperations(this.db.services().settings().owner());
 	}
 
 	/**

@@ -16,9 +16,9 @@ interface CommandServices {
 	String databaseUrl();
 
 	/**
-	 * @return the logins of the backup, maintenance and export/import commands
+	 * @return the settings of the backup, maintenance and export/import commands
 	 */
-	default OperationLogins logins() {
+	default OperationSettings settings() {
 		throw new IllegalStateException("No application is running");
 	}
 

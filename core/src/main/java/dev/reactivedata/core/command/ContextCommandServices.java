@@ -36,8 +36,8 @@ final class ContextCommandServices implements CommandServices {
 	}
 
 	@Override
-	public OperationLogins logins() {
-		return OperationLogins.of(this.context.getEnvironment());
+	public OperationSettings settings() {
+		return OperationSettings.of(this.context.getEnvironment());
 	}
 
 	private <T> T bean(Class<T> type, String missing) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 		description = "Operates the application's database with its own configuration: migrations, seeding, retention.",
 		subcommands = { MigrateCommand.class, InfoCommand.class, ValidateCommand.class, DryRunCommand.class,
 				UndoCommand.class, NewCommand.class,
-				BackupCommand.class, BackupsCommand.class, RestoreCommand.class },
+				BackupCommand.class, BackupsCommand.class, RestoreCommand.class, VacuumCommand.class,
+				AnalyzeCommand.class, StatsCommand.class, SchemaCommand.class, ViewsCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done, checks pass", "1:a check failed or the work failed", "2:usage error" })
 final class DbCommand implements Callable<Integer> {

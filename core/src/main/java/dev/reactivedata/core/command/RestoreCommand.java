@@ -36,7 +36,7 @@ final class RestoreCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Output output = this.db.output();
-		BackupOperations operations = new BackupOperations(this.db.services().logins().owner());
+		BackupOperations operations = new BackupOperations(this.db.services().settings().owner());
 		RestoreReport report;
 		try (Progress progress = Progress.start("restore", output)) {
 			report = operations.restore(this.file, this.target, this.verify, this.clean, progress::update).block();
