@@ -16,15 +16,16 @@ import picocli.CommandLine.Spec;
 		subcommands = { MigrateCommand.class, InfoCommand.class, ValidateCommand.class, DryRunCommand.class,
 				UndoCommand.class, NewCommand.class,
 				BackupCommand.class, BackupsCommand.class, RestoreCommand.class, VacuumCommand.class,
-				AnalyzeCommand.class, StatsCommand.class, SchemaCommand.class, ViewsCommand.class },
+				AnalyzeCommand.class, StatsCommand.class, SchemaCommand.class, ViewsCommand.class, ExportCommand.class,
+				ImportCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done, checks pass", "1:a check failed or the work failed", "2:usage error" })
 final class DbCommand implements Callable<Integer> {
 
-	/** Output formats. */
+	/** Output formats; {@code db export} also writes CSV and NDJSON. */
 	enum Format {
 
-		TEXT, JSON
+		TEXT, JSON, CSV, NDJSON
 
 	}
 

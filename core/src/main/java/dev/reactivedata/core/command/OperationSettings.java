@@ -24,9 +24,11 @@ import org.springframework.core.env.Environment;
  * @param maintenanceOptions the lock limit of {@code VACUUM FULL}
  * ({@code reactivedata.maintenance.full-vacuum-lock-limit}, default 10s) and the rewrite rate its estimate assumes
  * ({@code reactivedata.maintenance.rewrite-bytes-per-second}, default 50 MiB/s)
+ * @param tenantSetting the setting the row-level security policies read, bound by imports with a tenant
+ * ({@code reactivedata.core.tenancy.setting}, default {@code app.tenant_id})
  */
 record OperationSettings(DatabaseLogin owner, DatabaseLogin application, Path backupDirectory,
-		MaintenanceOptions maintenanceOptions) {
+		MaintenanceOptions maintenanceOptions, String tenantSetting) {
 
 	/**
 	 * @return connections as the schema owner
@@ -78,7 +80,8 @@ record OperationSettings(DatabaseLogin owner, DatabaseLogin application, Path ba
 			throw new CommandException("reactivedata.maintenance.*: " + ex.getMessage());
 		}
 		return new OperationSettings(owner, application,
-				Path.of(environment.getProperty("reactivedata.backup.directory", "backups")), maintenance.build());
+				Path.of(environment.getProperty("reactivedata.backup.directory", "backups")), maintenance.build(),
+				environment.getProperty("reactivedata.core.tenancy.setting", "app.tenant_id"));
 	}
 
 	private static DatabaseLogin login(String url, String user, @Nullable String password) {
