@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.reactivedata.core.maintenance.MaintenanceOperations;
 import dev.reactivedata.core.maintenance.SchemaReport;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -40,7 +41,7 @@ final class SchemaCommand implements Callable<Integer> {
 			for (SchemaReport.Column column : table.columns()) {
 				output.line(String.format("  %-24s %-28s %-8s %s", column.name(), column.type(),
 						column.nullable() ? "null" : "not null",
-						(column.defaultValue() != null) ? "default " + column.defaultValue() : ""));
+						defaultText(column.defaultValue())));
 			}
 			for (SchemaReport.Index index : table.indexes()) {
 				output.line("  index " + index.name() + (index.primary() ? " (primary key)" : index.unique() ? " (unique)" : "")
@@ -58,6 +59,13 @@ final class SchemaCommand implements Callable<Integer> {
 			output.line("");
 		}
 		return DbCommandLine.OK;
+	}
+
+	private static String defaultText(@Nullable String value) {
+		if (value == null) {
+			return "";
+		}
+		return value.startsWith("GENERATED ") ? value : "default " + value;
 	}
 
 }
