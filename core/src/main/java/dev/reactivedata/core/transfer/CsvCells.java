@@ -37,7 +37,7 @@ final class CsvCells {
 	/**
 	 * Neutralises one record of PostgreSQL's CSV output (ending with a newline), in the columns flagged.
 	 * @param row the record's bytes (UTF-8)
-	 * @param text which columns hold text (the others, numbers, are left alone: {@code -5} is no formula)
+	 * @param text which columns hold text (the others are left alone: {@code -5} is no formula)
 	 * @return the record, the same array when nothing changed, and how many cells changed in {@code count[0]}
 	 */
 	static byte[] neutralise(byte[] row, boolean[] text, int[] count) {

@@ -21,11 +21,12 @@ record TableColumns(String name, String sql, long estimatedRows, List<Column> co
 	 * A column.
 	 * @param name its name
 	 * @param sql its quoted name
-	 * @param numeric whether its type is a number (never neutralised)
+	 * @param text whether its type is a string or an enum, whose CSV cells are neutralised against formulas (a
+	 * number, date, UUID, array or JSON cell cannot start a formula; {@code -5} is no formula)
 	 * @param generated whether it is generated (neither exported nor imported)
 	 * @param identityAlways whether it is {@code GENERATED ALWAYS AS IDENTITY} (imports override it)
 	 */
-	record Column(String name, String sql, boolean numeric, boolean generated, boolean identityAlways) {
+	record Column(String name, String sql, boolean text, boolean generated, boolean identityAlways) {
 	}
 
 	/**
@@ -63,7 +64,7 @@ record TableColumns(String name, String sql, long estimatedRows, List<Column> co
 		}
 		List<Column> columns = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement("""
-				SELECT a.attname, quote_ident(a.attname), t.typcategory = 'N', a.attgenerated <> '', a.attidentity = 'a'
+				SELECT a.attname, quote_ident(a.attname), t.typcategory IN ('S', 'E'), a.attgenerated <> '', a.attidentity = 'a'
 				FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
 				WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""")) {
 			statement.setLong(1, oid);

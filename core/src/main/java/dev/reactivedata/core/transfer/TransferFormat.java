@@ -9,9 +9,9 @@ import java.util.Locale;
 public enum TransferFormat {
 
 	/**
-	 * CSV with a header line, as PostgreSQL writes it (an unquoted empty cell is {@code NULL}). Text cells that begin
-	 * with {@code =}, {@code +}, {@code -} or {@code @} (after any single quotes) get a leading single quote on export
-	 * so that spreadsheets do not run them as formulas; imports take it off again.
+	 * CSV with a header line, as PostgreSQL writes it (an unquoted empty cell is {@code NULL}). Cells of text (and
+	 * enum) columns that begin with {@code =}, {@code +}, {@code -} or {@code @} (after any single quotes) get a
+	 * leading single quote on export so that spreadsheets do not run them as formulas; imports take it off again.
 	 */
 	CSV,
 
