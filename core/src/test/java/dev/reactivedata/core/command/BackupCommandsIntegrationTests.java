@@ -66,7 +66,7 @@ class BackupCommandsIntegrationTests {
 	@AfterAll
 	static void dropTargets() throws SQLException {
 		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-			for (String suffix : List.of("_copy", "_filled", "_corrupt")) {
+			for (String suffix : List.of("_copy", "_filled", "_corrupt", "_split")) {
 				statement.execute("DROP DATABASE IF EXISTS " + dataLayer.database().name() + suffix + " WITH (FORCE)");
 			}
 		}
@@ -143,6 +143,21 @@ class BackupCommandsIntegrationTests {
 	}
 
 	@Test
+	void schemaOnlyThenDataOnlyRestoresTheSameContents() throws SQLException {
+		Path directory = this.backups.resolve("split");
+		assertThat(execute("backup", "--schema-only", "--dir", directory.toString())).isZero();
+		assertThat(execute("backup", "--data-only", "--dir", directory.toString())).isZero();
+		Path schema = directory.resolve(only(directory, "-schema.dump"));
+		Path data = directory.resolve(only(directory, "-data.dump"));
+		String target = createDatabase("_split");
+		assertThat(execute("restore", schema.toString(), "--target", target)).isZero();
+		assertThat(execute("restore", data.toString(), "--target", target, "--verify")).isZero();
+		assertThat(checksums(target)).isEqualTo(checksums(dataLayer.database().name()));
+		assertThat(execute("restore", data.toString(), "--target", target)).isEqualTo(1);
+		assertThat(this.err.toString()).contains("a data-only backup restores into empty tables");
+	}
+
+	@Test
 	void missingTargetDatabaseIsOneLine() {
 		Path dump = backup();
 		assertThat(execute("restore", dump.toString(), "--target", "rdl_test_no_such_db")).isEqualTo(1);
@@ -155,6 +170,12 @@ class BackupCommandsIntegrationTests {
 		Path file = Files.writeString(this.backups.resolve("not-a-directory"), "x");
 		assertThat(execute("backup", "--dir", file.resolve("sub").toString())).isEqualTo(1);
 		assertThat(this.err.toString().strip()).startsWith("cannot create backup directory " + file.resolve("sub"));
+	}
+
+	private static String only(Path directory, String suffix) {
+		String[] names = directory.toFile().list((dir, name) -> name.endsWith(suffix));
+		assertThat(names).hasSize(1);
+		return names[0];
 	}
 
 	private Path backup() {
