@@ -1,6 +1,9 @@
 package dev.reactivedata.core.backup;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -34,6 +37,21 @@ class BackupOperationsIntegrationTests {
 						+ "server's major version or newer, e.g. apt-get install postgresql-client-15"))
 			.verify(Duration.ofSeconds(30));
 		assertThat(this.backups.toFile().list()).isEmpty();
+	}
+
+	@Test
+	void pgDumpOlderThanTheServerIsRefused() throws IOException {
+		Path tool = Files.writeString(this.backups.resolve("old_pg_dump"), "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9'\n");
+		Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+		Path target = this.backups.resolve("out");
+		new BackupOperations(login(), tool.toString(), "pg_restore", Clock.systemUTC())
+			.backup(BackupMode.FULL, target, ProgressListener.NONE)
+			.as(StepVerifier::create)
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(BackupException.class)
+				.hasMessageMatching("pg_dump 9 cannot handle PostgreSQL server \\d+: install PostgreSQL's client programs "
+						+ "\\d+ or newer, e\\.g\\. apt-get install postgresql-client-\\d+"))
+			.verify(Duration.ofSeconds(30));
+		assertThat(target).doesNotExist();
 	}
 
 	@Test
