@@ -24,4 +24,11 @@ interface CommandServices {
 	 */
 	String databaseUrl();
 
+	/**
+	 * @return the settings of the backup, maintenance and export/import commands
+	 */
+	default OperationSettings settings() {
+		throw new IllegalStateException("No application is running");
+	}
+
 }

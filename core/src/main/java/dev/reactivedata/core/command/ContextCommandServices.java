@@ -53,6 +53,11 @@ final class ContextCommandServices implements CommandServices {
 		return "(not configured)";
 	}
 
+	@Override
+	public OperationSettings settings() {
+		return OperationSettings.of(this.context.getEnvironment());
+	}
+
 	private <T> T bean(Class<T> type, String missing) {
 		try {
 			return this.context.getBean(type);

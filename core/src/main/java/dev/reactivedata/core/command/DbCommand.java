@@ -15,16 +15,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "db", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = DbCommand.Version.class,
 		description = "Operates the application's database with its own configuration: migrations, seeding, retention.",
 		subcommands = { MigrateCommand.class, InfoCommand.class, ValidateCommand.class, DryRunCommand.class,
-				UndoCommand.class, NewCommand.class, SeedCommand.class,
-				RetentionCommand.class },
+				UndoCommand.class, NewCommand.class, SeedCommand.class, RetentionCommand.class,
+				BackupCommand.class, BackupsCommand.class, RestoreCommand.class, VacuumCommand.class,
+				AnalyzeCommand.class, StatsCommand.class, SchemaCommand.class, ViewsCommand.class, ExportCommand.class,
+				ImportCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done, checks pass", "1:a check failed or the work failed", "2:usage error" })
 final class DbCommand implements Callable<Integer> {
 
-	/** Output formats. */
+	/** Output formats; {@code db export} also writes CSV and NDJSON. */
 	enum Format {
 
-		TEXT, JSON
+		TEXT, JSON, CSV, NDJSON
 
 	}
 

@@ -39,7 +39,7 @@ class MigrationsApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.current").isEqualTo("2")
+			.jsonPath("$.current").isEqualTo("20")
 			.jsonPath("$.applied[0].version").isEqualTo("1")
 			.jsonPath("$.applied[0].description").isEqualTo("application role")
 			.jsonPath("$.applied[0].type").isEqualTo("SQL")

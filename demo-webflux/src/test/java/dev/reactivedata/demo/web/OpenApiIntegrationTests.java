@@ -32,7 +32,8 @@ class OpenApiIntegrationTests {
 			"put /api/articles/{id}", "delete /api/articles/{id}", "post /api/articles/{id}/restore",
 			"get /api/articles", "get /api/articles/scroll", "post /api/articles/import", "get /api/articles/export",
 			"get /api/articles/{id}/comments", "post /api/articles/{id}/comments", "get /api/audit",
-			"get /api/metrics/stream", "get /api/db/insights", "get /actuator/health", "get /actuator/prometheus");
+			"get /api/metrics/stream", "get /api/db/insights", "get /api/db/migrations", "get /api/stats",
+			"get /actuator/health", "get /actuator/prometheus");
 
 	@RegisterExtension
 	static final DataLayerExtension dataLayer = DemoDataLayer.extension();
