@@ -3,6 +3,7 @@ package dev.reactivedata.core.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import dev.reactivedata.core.audit.AuditChainVerifier;
 import dev.reactivedata.core.command.DbCommandLine;
 import dev.reactivedata.core.migration.MigrationOperations;
 import dev.reactivedata.core.retention.RetentionOperations;
@@ -71,6 +72,22 @@ public final class ReactiveDataOperationsAutoConfiguration {
 				Environment environment) {
 			return new SeedOperations(seeders.orderedStream().toList(),
 					OwnerConnectionFactories.of(environment, connectionFactory));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConnectionFactory.class, DatabaseClient.class })
+	@ConditionalOnBean(ConnectionFactory.class)
+	static final class AuditVerificationConfiguration {
+
+		/**
+		 * Reads as the schema owner, who sees every tenant's chain ({@code db audit verify}).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		AuditChainVerifier reactiveDataAuditChainVerifier(ConnectionFactory connectionFactory, Environment environment) {
+			return AuditChainVerifier.create(DatabaseClient.create(OwnerConnectionFactories.of(environment, connectionFactory)));
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.reactivedata.core.command;
 
+import dev.reactivedata.core.audit.AuditChainVerifier;
 import dev.reactivedata.core.migration.MigrationOperations;
 import dev.reactivedata.core.retention.RetentionOperations;
 import dev.reactivedata.core.retention.RetentionOptions;
@@ -18,6 +19,17 @@ interface CommandServices {
 	RetentionOperations retention();
 
 	RetentionOptions retentionDefaults();
+
+	/**
+	 * @return the verifier of the audit log's hash chains, reading as the schema owner
+	 */
+	AuditChainVerifier auditChains();
+
+	/**
+	 * @param name the report's name
+	 * @return the report another module contributes under that name
+	 */
+	DatabaseReport<?> report(String name);
 
 	/**
 	 * @return the URL of the database the commands work on, for one-line errors

@@ -1,5 +1,6 @@
 package dev.reactivedata.core.command;
 
+import dev.reactivedata.core.audit.AuditChainVerifier;
 import dev.reactivedata.core.migration.MigrationOperations;
 import dev.reactivedata.core.retention.RetentionOperations;
 import dev.reactivedata.core.retention.RetentionOptions;
@@ -39,6 +40,21 @@ final class ContextCommandServices implements CommandServices {
 	@Override
 	public RetentionOptions retentionDefaults() {
 		return this.context.getBeanProvider(RetentionOptions.class).getIfAvailable(() -> RetentionOptions.builder().build());
+	}
+
+	@Override
+	public AuditChainVerifier auditChains() {
+		return bean(AuditChainVerifier.class, "R2DBC is not configured (spring.r2dbc.*)");
+	}
+
+	@Override
+	public DatabaseReport<?> report(String name) {
+		return this.context.getBeanProvider(DatabaseReport.class)
+			.orderedStream()
+			.filter(report -> report.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new CommandException("db " + name
+					+ " needs reactivedata-monitoring on the application's class path"));
 	}
 
 	@Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 				UndoCommand.class, NewCommand.class, SeedCommand.class, RetentionCommand.class,
 				BackupCommand.class, BackupsCommand.class, RestoreCommand.class, VacuumCommand.class,
 				AnalyzeCommand.class, StatsCommand.class, SchemaCommand.class, ViewsCommand.class, ExportCommand.class,
-				ImportCommand.class },
+				ImportCommand.class, AuditCommand.class, InsightsCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done, checks pass", "1:a check failed or the work failed", "2:usage error" })
 final class DbCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.reactivedata.core.audit.AuditChainVerifier;
 import dev.reactivedata.core.migration.MigrationException;
 import dev.reactivedata.core.migration.MigrationOperations;
 import dev.reactivedata.core.retention.RetentionOperations;
@@ -215,6 +216,16 @@ public final class DbCommandLine {
 		@Override
 		public RetentionOptions retentionDefaults() {
 			return RetentionOptions.builder().build();
+		}
+
+		@Override
+		public AuditChainVerifier auditChains() {
+			throw new IllegalStateException("No application is running");
+		}
+
+		@Override
+		public DatabaseReport<?> report(String name) {
+			throw new IllegalStateException("No application is running");
 		}
 
 		@Override

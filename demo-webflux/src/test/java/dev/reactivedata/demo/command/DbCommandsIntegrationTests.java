@@ -69,7 +69,8 @@ class DbCommandsIntegrationTests {
 	@Test
 	void seedingIsIdempotentAndClearingLeavesTheDatabaseAsItWas() throws SQLException {
 		Map<String, Long> before = rowCounts();
-		exits(0, "seed", "dev");
+		// --debug: a failure shows its stack trace in the assertion message.
+		exits(0, "--debug", "seed", "dev");
 		assertThat(this.out.toString()).contains("tenants: tenants 2, api_keys 3")
 			.contains("articles: articles 10000, comments ")
 			.contains("audit_log ");
@@ -109,8 +110,8 @@ class DbCommandsIntegrationTests {
 	@Test
 	void infoShowsTheLibraryAndTheApplicationSections() {
 		exits(0, "info");
-		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.2")
-			.contains("application (flyway_schema_history), current version: 2")
+		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.4")
+			.contains("application (flyway_schema_history), current version: 20")
 			.contains("tenants articles comments");
 		exits(0, "validate");
 		exits(0, "dry-run");
@@ -146,8 +147,57 @@ class DbCommandsIntegrationTests {
 			assertThat(rowCounts()).containsEntry("articles", 2L).containsEntry("audit_log", 1L);
 		}
 		finally {
-			owner("DELETE FROM audit_log; DELETE FROM articles; DELETE FROM tenants WHERE slug = 'retention';");
+			owner("""
+					SET session_replication_role = replica;
+					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM articles;
+					DELETE FROM tenants WHERE slug = 'retention';
+					""");
 		}
+	}
+
+	@Test
+	void auditVerifyReportsIntactChainsAndTheFirstBrokenLink() throws SQLException {
+		owner("""
+				INSERT INTO tenants (id, slug, name) VALUES ('00000000-0000-0000-0000-00000000bbbb', 'verify', 'Verify');
+				INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES
+				    ('00000000-0000-0000-0000-00000000bbbb', 'Article', 'a', 'INSERT'),
+				    ('00000000-0000-0000-0000-00000000bbbb', 'Article', 'b', 'UPDATE');
+				""");
+		try {
+			exits(0, "audit", "verify", "--tenant", "00000000-0000-0000-0000-00000000bbbb");
+			assertThat(this.out.toString().strip())
+				.isEqualTo("tenant 00000000-0000-0000-0000-00000000bbbb: intact, 2 entries");
+			// A superuser rewrites an entry with the append-only trigger bypassed.
+			owner("""
+					SET session_replication_role = replica;
+					UPDATE audit_log SET actor = 'mallory' WHERE entity_id = 'a';
+					""");
+			exits(1, "audit", "verify");
+			assertThat(this.out.toString()).contains("tenant 00000000-0000-0000-0000-00000000bbbb: BROKEN at entry ")
+				.contains("changed after it was written");
+			exits(1, "audit", "verify", "--format", "json");
+			assertThat(this.out.toString()).contains("\"kind\":\"CHANGED_ENTRY\"");
+		}
+		finally {
+			owner("""
+					SET session_replication_role = replica;
+					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'verify';
+					""");
+		}
+	}
+
+	@Test
+	void auditVerifyRefusesATenantThatIsNotAnId() {
+		exits(2, "audit", "verify", "--tenant", "acme");
+	}
+
+	@Test
+	void insightsPrintsTheReportWithItsRecommendations() {
+		exits(0, "insights");
+		assertThat(this.out.toString()).startsWith("database " + dataLayer.database().name() + " (PostgreSQL ");
+		exits(0, "insights", "--format", "json");
+		assertThat(this.out.toString()).contains("\"database\":\"" + dataLayer.database().name() + "\"")
+			.contains("\"recommendations\":[");
 	}
 
 	@Test

@@ -45,7 +45,7 @@ import org.springframework.web.server.WebFilter;
 		afterName = "dev.reactivedata.core.autoconfigure.ReactiveDataCoreAutoConfiguration")
 @ConditionalOnClass({ ConnectionFactory.class, ConnectionPool.class })
 @EnableConfigurationProperties(ReactiveDataMonitoringProperties.class)
-@Import({ MonitoringHealthConfiguration.class, MonitoringInsightsConfiguration.class })
+@Import({ MonitoringHealthConfiguration.class, MonitoringInsightsConfiguration.class, InsightsCommandConfiguration.class })
 public final class ReactiveDataMonitoringAutoConfiguration {
 
 	@Bean
