@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A pooled connection as handed out by {@link GuardedConnectionPool}: tells the leak tracker when it goes back
- * to the pool.
+ * to the pool; closing it again does nothing.
  */
 final class TrackedConnection extends ForwardingConnection {
 
@@ -24,9 +24,11 @@ final class TrackedConnection extends ForwardingConnection {
 	@Override
 	public Publisher<Void> close() {
 		return Mono.defer(() -> {
-			if (this.released.compareAndSet(false, true)) {
-				this.tracker.released(this);
+			if (!this.released.compareAndSet(false, true)) {
+				// Closed already, e.g. by a cancelled borrower's clean-up racing its own release.
+				return Mono.empty();
 			}
+			this.tracker.released(this);
 			return Mono.from(this.delegate.close());
 		});
 	}
