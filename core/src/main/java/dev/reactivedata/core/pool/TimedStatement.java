@@ -1,14 +1,8 @@
 package dev.reactivedata.core.pool;
 
 import java.time.Duration;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
-import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
-import io.r2dbc.spi.Row;
-import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
@@ -16,7 +10,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * A statement of a {@link TrackedConnection} whose executions are bounded by the statement timeout of the
- * subscriber's context, else of the pool (see {@link StatementTimeout}).
+ * subscriber's context, else of the pool (see {@link StatementTimeout}), and whose results are released when
+ * their subscriber cancels ({@link StatementExecution}).
  */
 final class TimedStatement implements Statement, Wrapped<Statement> {
 
@@ -33,12 +28,8 @@ final class TimedStatement implements Statement, Wrapped<Statement> {
 	public Publisher<? extends Result> execute() {
 		return Flux.<Result>deferContextual(context -> {
 			Duration timeout = this.connection.statementTimeout(context);
-			if (timeout.isZero()) {
-				return Flux.from(this.delegate.execute());
-			}
-			StatementDeadline deadline = new StatementDeadline(this.connection, timeout);
-			return DeadlinedPublisher.<Result>results(Flux.from(this.delegate.execute()), deadline,
-					result -> new TimedResult(result, deadline));
+			StatementDeadline deadline = timeout.isZero() ? null : new StatementDeadline(this.connection, timeout);
+			return new StatementExecution(this.delegate.execute(), deadline);
 		});
 	}
 
@@ -87,41 +78,6 @@ final class TimedStatement implements Statement, Wrapped<Statement> {
 	@Override
 	public Statement unwrap() {
 		return this.delegate;
-	}
-
-	/** A result whose consumption disarms (first row or count) or trips (timeout) its statement's deadline. */
-	private record TimedResult(Result delegate, StatementDeadline deadline) implements Result, Wrapped<Result> {
-
-		@Override
-		public Publisher<Long> getRowsUpdated() {
-			return DeadlinedPublisher.consumption(this.delegate.getRowsUpdated(), this.deadline);
-		}
-
-		@Override
-		public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
-			return DeadlinedPublisher.consumption(this.delegate.map(mapping), this.deadline);
-		}
-
-		@Override
-		public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
-			return DeadlinedPublisher.consumption(this.delegate.map(mapping), this.deadline);
-		}
-
-		@Override
-		public Result filter(Predicate<Segment> filter) {
-			return new TimedResult(this.delegate.filter(filter), this.deadline);
-		}
-
-		@Override
-		public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
-			return DeadlinedPublisher.consumption(this.delegate.flatMap(mapping), this.deadline);
-		}
-
-		@Override
-		public Result unwrap() {
-			return this.delegate;
-		}
-
 	}
 
 }
