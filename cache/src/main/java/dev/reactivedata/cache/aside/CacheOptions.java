@@ -112,7 +112,7 @@ public final class CacheOptions {
 		return this.earlyRefreshBeta;
 	}
 
-	/** @return the consecutive Redis failures that open the circuit */
+	/** @return the consecutive failed reads that open the circuit (a failed invalidation opens it at once) */
 	public int failureThreshold() {
 		return this.failureThreshold;
 	}
@@ -292,7 +292,8 @@ public final class CacheOptions {
 		}
 
 		/**
-		 * Sets how many consecutive Redis failures open the circuit; default 5.
+		 * Sets how many consecutive failed reads open the circuit; default 5. A failed invalidation opens it at
+		 * once, so that a write waits for one command timeout at most.
 		 * @param failureThreshold at least 1
 		 * @return this builder
 		 */

@@ -214,6 +214,17 @@ public final class CachingRepository<T, ID> implements ReactiveCrudRepository<T,
 		return afterCommit(deleted(id));
 	}
 
+	/**
+	 * Evicts the entity's entry at once, inside a transaction or not: for a write whose outcome is unknown (the
+	 * connection was lost at commit, the statement timed out), so that no later read serves a value older than
+	 * what may have committed.
+	 * @param id the id of the entity written
+	 * @return completes when Redis acknowledged the eviction or it is queued
+	 */
+	public Mono<Void> evictById(ID id) {
+		return Mono.defer(() -> this.cache.evict(this.keyOf.apply(id)));
+	}
+
 	private Mono<Void> invalidation(T entity) {
 		String key = this.keyOf.apply(this.idOf.apply(entity));
 		return (this.versionOf != null) ? this.cache.invalidate(key, this.versionOf.applyAsLong(entity))

@@ -345,29 +345,27 @@ final class DefaultReactiveCache implements ReactiveCache {
 			else {
 				this.flights.clear();
 			}
-			return deliver(new Invalidation(kind, tenant, target, version), 0);
+			return deliver(new Invalidation(kind, tenant, target, version));
 		}));
 	}
 
 	/**
-	 * Sends an invalidation until Redis acknowledges it or the circuit opens and it is queued; a failing
-	 * invalidation opens the circuit after as many attempts as the failure threshold, so reads stop using
-	 * Redis until it has been replayed.
+	 * Sends an invalidation once; when Redis does not acknowledge it (an error, or no answer within the command
+	 * timeout) the circuit opens at once and the invalidation is queued, so reads stop using Redis until it has
+	 * been replayed. A write waits at most one command timeout for its invalidation, however long Redis is away.
 	 */
-	private Mono<Void> deliver(Invalidation invalidation, int attempt) {
+	private Mono<Void> deliver(Invalidation invalidation) {
 		CircuitBreaker.Permit permit = this.breaker.acquire();
 		if (permit == CircuitBreaker.Permit.PROBE) {
-			return recover().then(Mono.defer(() -> deliver(invalidation, attempt)));
+			return recover().then(Mono.defer(() -> deliver(invalidation)));
 		}
 		if (enqueueUnlessClosed(invalidation)) {
 			return Mono.empty();
 		}
 		return execute(invalidation).doOnSuccess(done -> this.breaker.onSuccess()).onErrorResume(ex -> {
 			failure(ex);
-			if (attempt + 1 >= this.options.failureThreshold()) {
-				this.breaker.open(ex);
-			}
-			return deliver(invalidation, attempt + 1);
+			this.breaker.open(ex);
+			return deliver(invalidation);
 		});
 	}
 

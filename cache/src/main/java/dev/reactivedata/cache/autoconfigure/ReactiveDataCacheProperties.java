@@ -143,7 +143,7 @@ public class ReactiveDataCacheProperties {
 	public static class Circuit {
 
 		/**
-		 * Consecutive Redis failures that open the circuit.
+		 * Consecutive failed Redis reads that open the circuit; a failed invalidation opens it at once.
 		 */
 		private int failureThreshold = 5;
 

@@ -106,7 +106,7 @@ class ReactiveCacheFailureIntegrationTests {
 		this.cache.getOrLoad(row()).then(read(this.cache)).as(StepVerifier::create).expectNext(CacheSource.HIT).verifyComplete();
 		this.redis.pause();
 		this.committed.set(2);
-		// Acknowledged once the circuit opened and the tombstone is queued: bounded by threshold x timeout.
+		// Acknowledged once the circuit opened and the tombstone is queued: bounded by one command timeout.
 		this.cache.invalidate("row", 2).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(8));
 		assertThat(this.cache.statistics().circuit()).isEqualTo(CircuitState.OPEN);
 		assertThat(this.cache.statistics().queuedInvalidations()).isEqualTo(1);
@@ -124,6 +124,33 @@ class ReactiveCacheFailureIntegrationTests {
 		this.cache.lookup(row()).as(StepVerifier::create)
 			.expectNext(new CacheLookup<>(new Item("row", "v2", 2), CacheSource.HIT))
 			.verifyComplete();
+	}
+
+	@Test
+	void invalidationWhileRedisPausesWritesCostsOneCommandTimeoutThenIsQueued() {
+		this.cache.getOrLoad(row()).then(read(this.cache)).as(StepVerifier::create).expectNext(CacheSource.HIT).verifyComplete();
+		assertThat(this.redis.command("CLIENT", "PAUSE", "60000", "WRITE")).isEqualTo("+OK");
+		try {
+			long errorsBefore = this.cache.statistics().errors();
+			this.cache.invalidate("row", 2).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+			// One command ran into the timeout, not one per failure-threshold attempt: the circuit opened at once
+			// and the tombstone waits in the queue.
+			assertThat(this.cache.statistics().errors() - errorsBefore).isOne();
+			assertThat(this.cache.statistics().circuit()).isEqualTo(CircuitState.OPEN);
+			assertThat(this.cache.statistics().queuedInvalidations()).isEqualTo(1);
+			// A second write while the circuit is open is queued without trying Redis.
+			this.cache.invalidate("other", 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+			assertThat(this.cache.statistics().errors() - errorsBefore).isOne();
+			assertThat(this.cache.statistics().queuedInvalidations()).isEqualTo(2);
+		}
+		finally {
+			this.redis.command("CLIENT", "UNPAUSE");
+		}
+		this.clock.advanceTimeBy(OPEN);
+		this.cache.lookup(row()).as(StepVerifier::create)
+			.expectNext(new CacheLookup<>(new Item("row", "v1", 1), CacheSource.MISS))
+			.verifyComplete();
+		assertThat(this.cache.statistics().queuedInvalidations()).isZero();
 	}
 
 	@Test

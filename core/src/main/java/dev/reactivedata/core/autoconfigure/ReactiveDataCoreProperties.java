@@ -73,6 +73,13 @@ public class ReactiveDataCoreProperties {
 		 */
 		private Duration recoveryPeriod = Duration.ofSeconds(5);
 
+		/**
+		 * How long a statement may wait for its first row or row count before it is cancelled, its connection
+		 * discarded, and it fails with StatementTimeoutException (HTTP 503); zero turns the limit off. A repository
+		 * call or unit of work may set its own with StatementTimeout.of(...) in the Reactor Context.
+		 */
+		private Duration statementTimeout = Duration.ofSeconds(5);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -111,6 +118,14 @@ public class ReactiveDataCoreProperties {
 
 		public void setCaptureCallSite(boolean captureCallSite) {
 			this.captureCallSite = captureCallSite;
+		}
+
+		public Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
 		}
 
 		public Duration getRecoveryPeriod() {

@@ -51,7 +51,8 @@ public final class ReactiveDataPoolAutoConfiguration {
 		builder.backgroundEvictionInterval(ours.getBackgroundEvictionInterval())
 			.leakThreshold(ours.getLeakThreshold())
 			.captureCallSite(ours.isCaptureCallSite())
-			.recoveryPeriod(ours.getRecoveryPeriod());
+			.recoveryPeriod(ours.getRecoveryPeriod())
+			.statementTimeout(ours.getStatementTimeout());
 		return builder.build();
 	}
 

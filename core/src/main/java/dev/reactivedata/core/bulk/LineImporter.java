@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -40,18 +41,30 @@ public final class LineImporter<T> {
 	}
 
 	/**
-	 * Imports every valid line and reports the rejected ones. Chunks are committed as they are written.
+	 * Imports every valid line and reports the rejected ones. The parsed lines are written in chunks of
+	 * {@value BulkOperations#DEFAULT_CHUNK_SIZE}, one after the other, each committed when written.
 	 * @param lines the input lines, without terminators
-	 * @return the report; an error when the writer fails (rows of earlier chunks stay written)
+	 * @return the report; {@link ImportInterruptedException} when the writer fails, telling how many rows the
+	 * earlier chunks committed and the first line that was not processed, so the caller can resume from there
 	 */
 	public Mono<ImportReport> importLines(Publisher<String> lines) {
 		Objects.requireNonNull(lines, "lines must not be null");
 		return Mono.defer(() -> {
 			State state = new State();
-			return Mono.from(this.writer.apply(parse(lines, state, false)))
-				.defaultIfEmpty(0L)
-				.map(inserted -> state.report(inserted));
+			return parse(Flux.from(lines).index(), state, false)
+				.buffer(BulkOperations.DEFAULT_CHUNK_SIZE)
+				.concatMap(chunk -> write(chunk, state), 1)
+				.then(Mono.fromSupplier(() -> state.report(state.inserted.get())));
 		});
+	}
+
+	private Mono<Long> write(List<Numbered<T>> chunk, State state) {
+		return Mono.from(this.writer.apply(Flux.fromIterable(chunk).map(Numbered::entity)))
+			.defaultIfEmpty(0L)
+			.doOnNext(written -> state.committed(written, chunk.get(chunk.size() - 1).line()))
+			.onErrorMap(error -> new ImportInterruptedException("The import stopped after " + state.inserted.get()
+					+ " committed rows; line " + state.firstUnprocessedLine() + " and those after it were not imported",
+					state.report(state.inserted.get()), state.firstUnprocessedLine(), error));
 	}
 
 	/**
@@ -67,7 +80,7 @@ public final class LineImporter<T> {
 		Objects.requireNonNull(transactions, "transactions must not be null");
 		return Mono.defer(() -> {
 			State state = new State();
-			Mono<Long> unit = Mono.from(this.writer.apply(parse(lines, state, true)))
+			Mono<Long> unit = Mono.from(this.writer.apply(parse(Flux.from(lines).index(), state, true).map(Numbered::entity)))
 				.defaultIfEmpty(0L)
 				.flatMap(inserted -> (state.rejectedCount.get() > 0) ? Mono.error(new RejectedLinesRollback()) : Mono.just(inserted));
 			return transactions.transactional(unit)
@@ -76,8 +89,8 @@ public final class LineImporter<T> {
 		});
 	}
 
-	private Flux<T> parse(Publisher<String> lines, State state, boolean stopWritingOnRejection) {
-		return Flux.from(lines).index().handle((numbered, sink) -> {
+	private Flux<Numbered<T>> parse(Flux<Tuple2<Long, String>> lines, State state, boolean stopWritingOnRejection) {
+		return lines.handle((numbered, sink) -> {
 			long line = numbered.getT1() + 1;
 			String text = numbered.getT2();
 			if (text.isBlank()) {
@@ -92,14 +105,21 @@ public final class LineImporter<T> {
 				return;
 			}
 			if (!stopWritingOnRejection || state.rejectedCount.get() == 0) {
-				sink.next(entity);
+				sink.next(new Numbered<>(line, entity));
 			}
 		});
+	}
+
+	private record Numbered<T>(long line, T entity) {
 	}
 
 	private static final class State {
 
 		private final AtomicLong rejectedCount = new AtomicLong();
+
+		private final AtomicLong inserted = new AtomicLong();
+
+		private volatile long committedThroughLine;
 
 		private final List<ImportReport.RejectedLine> rejected = new ArrayList<>();
 
@@ -108,6 +128,15 @@ public final class LineImporter<T> {
 			if (this.rejected.size() < MAX_REPORTED_REJECTIONS) {
 				this.rejected.add(new ImportReport.RejectedLine(line, message));
 			}
+		}
+
+		void committed(long written, long lastLine) {
+			this.inserted.addAndGet(written);
+			this.committedThroughLine = lastLine;
+		}
+
+		long firstUnprocessedLine() {
+			return this.committedThroughLine + 1;
 		}
 
 		synchronized ImportReport report(long inserted) {

@@ -3,16 +3,22 @@ package dev.reactivedata.core.pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.ConnectionInfo;
 import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
@@ -25,6 +31,7 @@ import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -44,6 +51,8 @@ import reactor.pool.PooledRefMetadata;
  * when the database cannot be reached;</li>
  * <li>connections held longer than the leak threshold are logged with their acquiring call site and listed by
  * {@link #leakReport()};</li>
+ * <li>statements that get no answer within the {@link StatementTimeout} fail with
+ * {@link StatementTimeoutException}, and their connection is discarded rather than given back;</li>
  * <li>{@link #state()} tells health checks whether the pool is UP, DEGRADED or RECOVERING.</li>
  * </ul>
  * {@link #unwrap()} returns the r2dbc-pool {@link ConnectionPool}, for its metrics.
@@ -67,6 +76,11 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 	private final LeakTracker leaks;
 
 	private final AtomicLong invalidatedBefore = new AtomicLong(Long.MIN_VALUE);
+
+	/** Physical connections whose statement timed out: closed, and evicted when given back. */
+	private final Set<Object> discarded = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+	private final AtomicInteger discardedCount = new AtomicInteger();
 
 	private final Disposable leakReporter;
 
@@ -154,7 +168,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 				.timeout(this.options.acquireTimeout())
 				.onErrorMap(this::translate)
 				.map(connection -> {
-					TrackedConnection tracked = new TrackedConnection(connection, this.leaks);
+					TrackedConnection tracked = new TrackedConnection(connection, this, this.leaks);
 					this.leaks.acquired(tracked, hold);
 					this.health.acquired();
 					return tracked;
@@ -195,6 +209,10 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 	}
 
 	private boolean shouldEvict(Connection connection, PooledRefMetadata metadata) {
+		if (this.discardedCount.get() > 0 && this.discarded.remove(physical(connection))) {
+			this.discardedCount.decrementAndGet();
+			return true;
+		}
 		long idle = metadata.idleTime();
 		long life = metadata.lifeTime();
 		if (idle >= this.options.maxIdleTime().toMillis() || life >= this.options.maxLifeTime().toMillis()) {
@@ -202,6 +220,48 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		}
 		long createdAt = this.clock.millis() - life;
 		return createdAt <= this.invalidatedBefore.get();
+	}
+
+	/**
+	 * Discards a connection whose statement got no answer in time: it is closed at once (which fails what runs on
+	 * it), the statement is cancelled on the server, and the pool evicts the connection when it is given back
+	 * instead of handing it out again. Errors of a discarded connection do not count as a lost database.
+	 */
+	void discard(Connection pooled, Duration timeout) {
+		Object physical = physical(pooled);
+		if (!this.discarded.add(physical)) {
+			return;
+		}
+		this.discardedCount.incrementAndGet();
+		logger.warn("A statement got no answer within " + timeout.toMillis() + " ms; cancelling it and discarding "
+				+ "its connection from pool '" + this.options.name() + "'");
+		Connection connection = (physical instanceof Connection driver) ? driver : pooled;
+		Mono<Void> cancel = (physical instanceof PostgresqlConnection postgres) ? postgres.cancelRequest()
+				: Mono.empty();
+		// Runs on the timer that fired: no subscriber to compose with, so errors are logged here.
+		Mono.from(connection.close())
+			.onErrorResume(error -> {
+				logger.debug("Closing a discarded connection failed", error);
+				return Mono.empty();
+			})
+			.then(cancel)
+			.subscribe(null, error -> logger.debug("Cancelling the statement of a discarded connection failed", error));
+	}
+
+	private boolean isDiscarded(@Nullable Object connection) {
+		return connection != null && this.discardedCount.get() > 0 && this.discarded.contains(physical(connection));
+	}
+
+	static Object physical(Object connection) {
+		Object candidate = connection;
+		while (candidate instanceof Wrapped<?> wrapped) {
+			Object next = wrapped.unwrap();
+			if (next == null || next == candidate) {
+				break;
+			}
+			candidate = next;
+		}
+		return candidate;
 	}
 
 	/**
@@ -312,6 +372,10 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		return (half.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : half;
 	}
 
+	private static @Nullable Object connectionOf(@Nullable ConnectionInfo info) {
+		return (info != null) ? info.getOriginalConnection() : null;
+	}
+
 	/** Watches the driver for fatal errors of statements and transactions. */
 	private final class FatalErrorListener implements ProxyExecutionListener {
 
@@ -321,7 +385,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 			String method = info.getMethod().getName();
 			// Closing a dead connection fails as expected, and failed connects are judged by ObservedConnectionFactory.
 			if (thrown != null && !"close".equals(method) && !"create".equals(method)
-					&& FatalConnectionErrors.isFatal(thrown)) {
+					&& FatalConnectionErrors.isFatal(thrown) && !isDiscarded(connectionOf(info.getConnectionInfo()))) {
 				connectionLost(thrown);
 			}
 		}
@@ -329,7 +393,8 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		@Override
 		public void afterQuery(QueryExecutionInfo info) {
 			Throwable thrown = info.getThrowable();
-			if (thrown != null && FatalConnectionErrors.isFatal(thrown)) {
+			if (thrown != null && FatalConnectionErrors.isFatal(thrown)
+					&& !isDiscarded(connectionOf(info.getConnectionInfo()))) {
 				connectionLost(thrown);
 			}
 		}

@@ -27,6 +27,7 @@ final class LeakTracker {
 	private static final List<String> LIBRARY_CLASSES = List.of(GuardedConnectionPool.class.getName(),
 			LeakTracker.class.getName(), TrackedConnection.class.getName(),
 			"dev.reactivedata.core.tenant.TenantBindingConnectionFactory", "dev.reactivedata.core.tx.Transactions",
+			"dev.reactivedata.core.tx.RollbackOnCancel",
 			"dev.reactivedata.core.audit.DatabaseAuditLog", "dev.reactivedata.core.audit.AuditingEntityCallbacks");
 
 	private static final int CALL_SITE_FRAMES = 3;

@@ -41,6 +41,8 @@ public final class PoolOptions {
 
 	private final Duration recoveryPeriod;
 
+	private final Duration statementTimeout;
+
 	private final String name;
 
 	private PoolOptions(Builder builder) {
@@ -58,6 +60,7 @@ public final class PoolOptions {
 		this.leakThreshold = builder.leakThreshold;
 		this.captureCallSite = builder.captureCallSite;
 		this.recoveryPeriod = builder.recoveryPeriod;
+		this.statementTimeout = builder.statementTimeout;
 		this.name = builder.name;
 	}
 
@@ -142,6 +145,14 @@ public final class PoolOptions {
 		return this.recoveryPeriod;
 	}
 
+	/**
+	 * @return how long a statement may run before the server sends its first row (or its row count) before it is
+	 * cancelled and its connection discarded (default 5 s; zero: no limit); see {@link StatementTimeout}
+	 */
+	public Duration statementTimeout() {
+		return this.statementTimeout;
+	}
+
 	/** @return the pool's name, in logs and metrics (default {@code reactivedata}) */
 	public String name() {
 		return this.name;
@@ -179,6 +190,8 @@ public final class PoolOptions {
 		private boolean captureCallSite = true;
 
 		private Duration recoveryPeriod = Duration.ofSeconds(5);
+
+		private Duration statementTimeout = Duration.ofSeconds(5);
 
 		private String name = "reactivedata";
 
@@ -297,6 +310,20 @@ public final class PoolOptions {
 				throw new IllegalArgumentException("leakThreshold must not be negative, was " + leakThreshold);
 			}
 			this.leakThreshold = leakThreshold;
+			return this;
+		}
+
+		/**
+		 * @param statementTimeout how long a statement may wait for its first row or row count before it is
+		 * cancelled and its connection discarded; zero turns the limit off
+		 * @return this builder
+		 */
+		public Builder statementTimeout(Duration statementTimeout) {
+			Objects.requireNonNull(statementTimeout, "statementTimeout must not be null");
+			if (statementTimeout.isNegative()) {
+				throw new IllegalArgumentException("statementTimeout must not be negative, was " + statementTimeout);
+			}
+			this.statementTimeout = statementTimeout;
 			return this;
 		}
 

@@ -3,12 +3,17 @@ package dev.reactivedata.core.tenant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactivedata.core.pool.FatalConnectionErrors;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.Wrapped;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,11 +27,14 @@ import reactor.core.publisher.Mono;
  * (the known binding is forgotten before a new one is sent, so an interrupted bind is redone) or the server
  * killed the connection (a new physical connection starts unknown). This replaces a reset on release, which a
  * cancelled or killed borrower would skip anyway, and it makes a connection already bound to the requested
- * tenant cost no extra round trip. The setting is session-level and applied before any transaction begins, so a
- * rollback cannot undo it. When the bind fails because the server dropped the connection, another connection is
+ * tenant cost no extra round trip. A borrower cancelled while its connection is acquired or bound never receives
+ * it: the connection goes back to the pool. The setting is session-level and applied before any transaction
+ * begins, so a rollback cannot undo it. When the bind fails because the server dropped the connection, another connection is
  * acquired once. Application code must not change the setting itself.
  */
 public final class TenantBindingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
+
+	private static final Log logger = LogFactory.getLog(TenantBindingConnectionFactory.class);
 
 	/** The PostgreSQL setting that the row-level security policies read. */
 	public static final String DEFAULT_SETTING = "app.tenant_id";
@@ -72,7 +80,21 @@ public final class TenantBindingConnectionFactory implements ConnectionFactory, 
 	}
 
 	private Mono<Connection> acquire(String tenant) {
-		return Mono.from(this.delegate.create()).flatMap(connection -> bind(connection, tenant));
+		return Mono.defer(() -> {
+			Handover handover = new Handover();
+			return Mono.from(this.delegate.create())
+				.doOnNext(handover::acquired)
+				.flatMap(connection -> bind(connection, tenant)
+					.onErrorResume(error -> handover.close()
+						.onErrorResume(closeError -> {
+							error.addSuppressed(closeError);
+							return Mono.empty();
+						})
+						.then(Mono.error(FatalConnectionErrors.isFatal(error) ? new BindFailedOnLostConnection(error)
+								: error))))
+				.filter(handover::deliver)
+				.doOnCancel(handover::cancelled);
+		});
 	}
 
 	private Mono<Connection> bind(Connection connection, String tenant) {
@@ -85,13 +107,7 @@ public final class TenantBindingConnectionFactory implements ConnectionFactory, 
 		return Flux.from(connection.createStatement(this.bindSql).bind("$1", tenant).execute())
 			.concatMap(result -> result.map((row, metadata) -> 1))
 			.then(Mono.fromRunnable(() -> this.bindings.record(physical, tenant)))
-			.thenReturn(connection)
-			.onErrorResume(error -> Mono.from(connection.close())
-				.onErrorResume(closeError -> {
-					error.addSuppressed(closeError);
-					return Mono.empty();
-				})
-				.then(Mono.error(FatalConnectionErrors.isFatal(error) ? new BindFailedOnLostConnection(error) : error)));
+			.thenReturn(connection);
 	}
 
 	private static Object physical(Connection connection) {
@@ -115,6 +131,66 @@ public final class TenantBindingConnectionFactory implements ConnectionFactory, 
 	 */
 	public Optional<String> knownBinding(Connection connection) {
 		return this.bindings.get(physical(connection));
+	}
+
+	/**
+	 * Who closes a connection acquired for a borrower: the borrower once it is delivered, this factory while it is
+	 * being bound. A borrower cancelled while its connection is acquired or bound never sees the connection, so
+	 * it is given back to the pool here; without this, each cancelled bind leaked a pooled connection.
+	 */
+	private static final class Handover {
+
+		private static final int PENDING = 0;
+
+		private static final int DELIVERED = 1;
+
+		private static final int CANCELLED = 2;
+
+		private final AtomicInteger state = new AtomicInteger(PENDING);
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		private volatile @Nullable Connection connection;
+
+		void acquired(Connection acquired) {
+			this.connection = acquired;
+			if (this.state.get() == CANCELLED) {
+				closeCancelled(acquired);
+			}
+		}
+
+		boolean deliver(Connection bound) {
+			if (this.state.compareAndSet(PENDING, DELIVERED)) {
+				return true;
+			}
+			closeCancelled(bound);
+			return false;
+		}
+
+		void cancelled() {
+			if (this.state.compareAndSet(PENDING, CANCELLED)) {
+				Connection acquired = this.connection;
+				if (acquired != null) {
+					closeCancelled(acquired);
+				}
+			}
+		}
+
+		Mono<Void> close() {
+			Connection acquired = this.connection;
+			return (acquired != null && this.closed.compareAndSet(false, true)) ? Mono.from(acquired.close())
+					: Mono.empty();
+		}
+
+		private void closeCancelled(Connection acquired) {
+			if (this.closed.compareAndSet(false, true)) {
+				// The borrower is gone, so nobody is left to compose with: give the connection back on our own.
+				Mono.from(acquired.close())
+					.subscribe(null, error -> logger.warn("Could not give back the connection of a cancelled borrower",
+							error));
+			}
+		}
+
 	}
 
 	/** Marks a bind that failed because the server dropped the connection; never leaves this class. */

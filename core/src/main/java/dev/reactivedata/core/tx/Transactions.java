@@ -32,8 +32,10 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * {@code 40001} (serialization failure) or {@code 40P01} (deadlock), never on other errors;</li>
  * <li>{@link #afterCommit(Mono)} registers work that runs only after the current transaction committed.</li>
  * </ul>
- * A subscriber that cancels a transactional publisher rolls the transaction back; nothing is committed
- * half-way. All publishers are cold: nothing starts before subscription.
+ * A subscriber that cancels a transactional publisher rolls the transaction back, whatever phase it is in
+ * (beginning included), and its connection goes back to the pool; nothing is committed half-way. A unit that
+ * had completed when its subscriber cancelled commits. All publishers are cold: nothing starts before
+ * subscription.
  */
 public final class Transactions {
 
@@ -86,7 +88,7 @@ public final class Transactions {
 	 */
 	public <T> Mono<T> inTransaction(Mono<T> unit) {
 		Objects.requireNonNull(unit, "unit must not be null");
-		return this.required.transactional(unit);
+		return RollbackOnCancel.transactional(this.required, unit);
 	}
 
 	/**
@@ -98,7 +100,7 @@ public final class Transactions {
 	 */
 	public <T> Flux<T> inTransaction(Flux<T> unit) {
 		Objects.requireNonNull(unit, "unit must not be null");
-		return this.required.transactional(unit);
+		return RollbackOnCancel.transactional(this.required, unit);
 	}
 
 	/**
@@ -109,7 +111,7 @@ public final class Transactions {
 	 */
 	public <T> Mono<T> inNewTransaction(Mono<T> unit) {
 		Objects.requireNonNull(unit, "unit must not be null");
-		return this.requiresNew.transactional(unit);
+		return RollbackOnCancel.transactional(this.requiresNew, unit);
 	}
 
 	/**
@@ -122,7 +124,7 @@ public final class Transactions {
 	 */
 	public <T> Mono<T> nested(Mono<T> unit) {
 		Objects.requireNonNull(unit, "unit must not be null");
-		return this.nested.transactional(unit);
+		return RollbackOnCancel.transactional(this.nested, unit);
 	}
 
 	/**
@@ -133,7 +135,7 @@ public final class Transactions {
 	 */
 	public <T> Flux<T> nested(Flux<T> unit) {
 		Objects.requireNonNull(unit, "unit must not be null");
-		return this.nested.transactional(unit);
+		return RollbackOnCancel.transactional(this.nested, unit);
 	}
 
 	/**

@@ -36,7 +36,7 @@ class ReactiveDataPoolAutoConfigurationIntegrationTests {
 		.withPropertyValues("spring.r2dbc.url=" + dataLayer.database().r2dbcUrl(),
 				"spring.r2dbc.username=" + CoreDataLayer.APP_ROLE, "spring.r2dbc.password=" + CoreDataLayer.APP_ROLE,
 				"spring.r2dbc.pool.max-size=7", "spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.acquire-retry=1",
-				"reactivedata.core.pool.leak-threshold=10s");
+				"reactivedata.core.pool.leak-threshold=10s", "reactivedata.core.pool.statement-timeout=750ms");
 
 	@Test
 	void springBootsPoolIsReplacedByTheGuardedPoolUnderTheTenantBinding() {
@@ -48,6 +48,7 @@ class ReactiveDataPoolAutoConfigurationIntegrationTests {
 			assertThat(pool.options().acquireRetry()).as("acquire retry raised to the max size").isEqualTo(7);
 			assertThat(pool.options().acquireTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(pool.options().leakThreshold()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(pool.options().statementTimeout()).isEqualTo(Duration.ofMillis(750));
 			assertThat(pool.unwrap()).isInstanceOf(ConnectionPool.class);
 			assertThat(context).hasSingleBean(Transactions.class).hasSingleBean(AuditLog.class);
 		});

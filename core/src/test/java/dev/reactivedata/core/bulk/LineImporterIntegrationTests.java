@@ -2,6 +2,7 @@ package dev.reactivedata.core.bulk;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactivedata.core.repository.Item;
 import dev.reactivedata.core.repository.ItemRepository;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +109,34 @@ class LineImporterIntegrationTests {
 				assertThat(report.inserted()).isEqualTo(2);
 				assertThat(report.rejected()).extracting(ImportReport.RejectedLine::line).containsExactly(2L, 4L);
 			})
+			.verifyComplete();
+	}
+
+	@Test
+	void importCutShortReportsWhatWasCommittedAndWhereToResume() {
+		UUID tenant = UUID.randomUUID();
+		AtomicInteger chunks = new AtomicInteger();
+		LineImporter<Item> failingOnTheThirdChunk = new LineImporter<>(CSV,
+				chunk -> (chunks.incrementAndGet() == 3)
+						? Mono.error(new DataAccessResourceFailureException("terminating connection due to administrator command"))
+						: items.insertAll(chunk));
+		failingOnTheThirdChunk.importLines(lines(10_000, 10))
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.expectErrorSatisfies(error -> {
+				assertThat(error).isInstanceOf(ImportInterruptedException.class)
+					.hasCauseInstanceOf(DataAccessResourceFailureException.class);
+				ImportInterruptedException interrupted = (ImportInterruptedException) error;
+				int chunk = BulkOperations.DEFAULT_CHUNK_SIZE;
+				assertThat(interrupted.getCommitted().inserted()).isEqualTo(2L * chunk);
+				assertThat(interrupted.getCommitted().rejected()).extracting(ImportReport.RejectedLine::line)
+					.containsExactly(11L);
+				// Two chunks of valid lines, and the rejected line 11 among them.
+				assertThat(interrupted.getFirstUnprocessedLine()).isEqualTo(2L * chunk + 2);
+			})
+			.verify();
+		items.count().contextWrite(TenantContext.withTenant(tenant)).as(StepVerifier::create)
+			.expectNext(2L * BulkOperations.DEFAULT_CHUNK_SIZE)
 			.verifyComplete();
 	}
 

@@ -18,6 +18,14 @@ class PoolOptionsUnitTests {
 		assertThat(options.validationTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(options.backgroundEvictionInterval()).isPositive();
 		assertThat(options.validationQuery()).isNull();
+		assertThat(options.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void statementTimeoutMayBeOffButNotNegative() {
+		assertThat(PoolOptions.builder().statementTimeout(Duration.ZERO).build().statementTimeout()).isZero();
+		assertThatIllegalArgumentException().isThrownBy(() -> PoolOptions.builder().statementTimeout(Duration.ofSeconds(-1)))
+			.withMessage("statementTimeout must not be negative, was PT-1S");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import dev.reactivedata.core.bulk.LineImporter;
 import dev.reactivedata.core.query.DataQuery;
 import dev.reactivedata.core.query.InvalidQueryException;
 import dev.reactivedata.core.query.QueryRequest;
+import dev.reactivedata.core.tx.Transactions;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -21,6 +22,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.StringDecoder;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,7 +42,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The tenant's articles: {@code /api/articles}.
+ * The tenant's articles: {@code /api/articles}. Writes run as retrying units of work (a deadlock or
+ * serialization failure re-runs the whole write, DESIGN §3); their cache invalidation runs after the commit.
  */
 @RestController
 @RequestMapping("/api/articles")
@@ -65,25 +68,30 @@ class ArticleController {
 
 	private final LineImporter<Article> importer;
 
-	private final TransactionalOperator transactions;
+	private final TransactionalOperator atomicImports;
+
+	private final Transactions transactions;
 
 	private final CachedArticles cached;
 
 	ArticleController(ArticleRepository articles, CommentRepository comments, ArticleMapper mapper,
-			ArticleImportParser parser, TransactionalOperator transactions, CachedArticles cached) {
+			ArticleImportParser parser, TransactionalOperator atomicImports, Transactions transactions,
+			CachedArticles cached) {
 		this.articles = articles;
 		this.comments = comments;
 		this.mapper = mapper;
 		this.importer = new LineImporter<>(parser, articles::insertAll);
+		this.atomicImports = atomicImports;
 		this.transactions = transactions;
 		this.cached = cached;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<ArticleResponse>> create(@Valid @RequestBody ArticleRequest request) {
-		return Mono.fromCallable(() -> this.mapper.toNewArticle(request))
-			.flatMap(this.articles::save)
-			.flatMap(this.cached::written)
+		return this.transactions
+			.retrying(() -> Mono.fromCallable(() -> this.mapper.toNewArticle(request))
+				.flatMap(this.articles::save)
+				.flatMap(this.cached::written))
 			.map(this.mapper::toResponse)
 			.map(article -> ResponseEntity.created(URI.create("/api/articles/" + article.id()))
 				.eTag(String.valueOf(article.version()))
@@ -106,26 +114,30 @@ class ArticleController {
 
 	@PutMapping("/{id}")
 	Mono<ResponseEntity<ArticleResponse>> update(@PathVariable UUID id, @Valid @RequestBody ArticleRequest request) {
-		return this.articles.findById(id)
-			.switchIfEmpty(Mono.error(() -> notFound(id)))
-			.map(article -> this.mapper.replace(article, request))
-			.flatMap(this.articles::save)
-			.flatMap(this.cached::written)
+		return this.transactions
+			.retrying(() -> this.articles.findById(id)
+				.switchIfEmpty(Mono.error(() -> notFound(id)))
+				.map(article -> this.mapper.replace(article, request))
+				.flatMap(this.articles::save)
+				.flatMap(this.cached::written))
+			.onErrorResume(error -> evictedAfterFailure(id, error))
 			.map(this.mapper::toResponse)
 			.map(article -> ResponseEntity.ok().eTag(String.valueOf(article.version())).body(article));
 	}
 
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
-		return this.articles.deleteIfPresent(id)
-			.flatMap(deleted -> deleted ? this.cached.deleted(id).thenReturn(ResponseEntity.noContent().<Void>build())
-					: Mono.error(notFound(id)));
+		return this.transactions
+			.retrying(() -> this.articles.deleteIfPresent(id)
+				.flatMap(deleted -> deleted ? this.cached.deleted(id).thenReturn(true) : Mono.just(false)))
+			.onErrorResume(error -> evictedAfterFailure(id, error))
+			.flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
 	}
 
 	@PostMapping("/{id}/restore")
 	Mono<ResponseEntity<ArticleResponse>> restore(@PathVariable UUID id) {
-		return this.articles.restore(id)
-			.flatMap(this.cached::written)
+		return this.transactions.retrying(() -> this.articles.restore(id).flatMap(this.cached::written))
+			.onErrorResume(error -> evictedAfterFailure(id, error))
 			.map(this.mapper::toResponse)
 			.map(article -> ResponseEntity.ok().eTag(String.valueOf(article.version())).body(article))
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No deleted article " + id)));
@@ -151,7 +163,7 @@ class ArticleController {
 	@PostMapping(path = "/import", consumes = { MediaType.APPLICATION_NDJSON_VALUE, MediaType.TEXT_PLAIN_VALUE })
 	Mono<ImportResponse> importArticles(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean atomic) {
 		Flux<String> lines = LINES.decode(exchange.getRequest().getBody(), ResolvableType.forClass(String.class), null, Map.of());
-		Mono<ImportReport> report = atomic ? this.importer.importAtomically(lines, this.transactions)
+		Mono<ImportReport> report = atomic ? this.importer.importAtomically(lines, this.atomicImports)
 				: this.importer.importLines(lines);
 		return report.map(ImportResponse::of);
 	}
@@ -176,8 +188,10 @@ class ArticleController {
 
 	@PostMapping("/{id}/comments")
 	Mono<ResponseEntity<CommentResponse>> addComment(@PathVariable UUID id, @Valid @RequestBody CommentRequest request) {
-		return this.articles.existsById(id)
-			.flatMap(exists -> exists ? this.comments.save(new Comment(id, request.author(), request.body())) : Mono.error(notFound(id)))
+		return this.transactions
+			.retrying(() -> this.articles.existsById(id)
+				.flatMap(exists -> exists ? this.comments.save(new Comment(id, request.author(), request.body()))
+						: Mono.error(notFound(id))))
 			.map(CommentResponse::of)
 			.map(comment -> ResponseEntity.created(URI.create("/api/articles/" + id + "/comments/" + comment.id())).body(comment));
 	}
@@ -210,6 +224,21 @@ class ArticleController {
 
 	private static ArticlePage toPage(Page<Article> page, List<ArticleResponse> items, QueryRequest request) {
 		return new ArticlePage(items, request.page(), request.size(), page.getTotalElements(), page.getTotalPages());
+	}
+
+	/**
+	 * After a failed write the outcome may be unknown (the connection was lost at commit, the statement timed
+	 * out): the cache entry goes before the error is answered, so no later read serves an older value than what
+	 * may have committed. A write refused for its content or version changed nothing and keeps the entry.
+	 */
+	private <T> Mono<T> evictedAfterFailure(UUID id, Throwable error) {
+		if (error instanceof ResponseStatusException || error instanceof OptimisticLockingFailureException) {
+			return Mono.error(error);
+		}
+		return this.cached.evict(id).onErrorResume(evictFailed -> {
+			error.addSuppressed(evictFailed);
+			return Mono.empty();
+		}).then(Mono.error(error));
 	}
 
 	private static ResponseStatusException notFound(UUID id) {

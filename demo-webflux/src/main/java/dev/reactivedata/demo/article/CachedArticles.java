@@ -69,6 +69,15 @@ class CachedArticles {
 	}
 
 	/**
+	 * Evicts an article's cache entry at once, for a write whose outcome is unknown.
+	 * @param id the article id
+	 * @return completes once Redis acknowledged the eviction or it is queued
+	 */
+	Mono<Void> evict(UUID id) {
+		return this.articles.evictById(id);
+	}
+
+	/**
 	 * A mapper that reads and writes the {@link Article} row itself: its fields, its constructor, and the
 	 * PostgreSQL {@link Json} metadata as raw JSON text.
 	 */

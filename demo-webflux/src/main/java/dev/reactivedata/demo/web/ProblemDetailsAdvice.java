@@ -3,6 +3,8 @@ package dev.reactivedata.demo.web;
 import java.util.List;
 import java.util.Map;
 
+import dev.reactivedata.core.bulk.ImportInterruptedException;
+import dev.reactivedata.core.bulk.ImportReport;
 import dev.reactivedata.core.query.InvalidQueryException;
 import dev.reactivedata.core.repository.VersionConflictException;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +26,14 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers every handler error as RFC 9457 problem details; validation failures (bodies and query parameters) add
- * {@code errors: [{field, message}]}; a stale {@code version} is a 409.
+ * {@code errors: [{field, message}]}; a stale {@code version} is a 409; a non-atomic import cut short is a 503 that
+ * says how many articles were committed and the first line to send again ({@code inserted},
+ * {@code firstUnprocessedLine}, {@code rejected}).
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final int IMPORT_RETRY_AFTER_SECONDS = 2;
 
 	@Override
 	protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
@@ -77,6 +83,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"A line or body is larger than this endpoint accepts.");
 		problem.setType(ProblemTypes.forStatus(HttpStatus.CONTENT_TOO_LARGE));
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> importInterrupted(ImportInterruptedException ex) {
+		ImportReport committed = ex.getCommitted();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The import stopped part-way: " + committed.inserted() + " articles were committed. Send the lines from line "
+						+ ex.getFirstUnprocessedLine() + " on again to finish it.");
+		problem.setType(ProblemTypes.forStatus(HttpStatus.SERVICE_UNAVAILABLE));
+		problem.setProperty("inserted", committed.inserted());
+		problem.setProperty("firstUnprocessedLine", ex.getFirstUnprocessedLine());
+		problem.setProperty("rejected", committed.rejected());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(IMPORT_RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@Override

@@ -1,0 +1,301 @@
+package dev.reactivedata.core.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Wrapped;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * The results of one statement execution of a {@link TrackedConnection}, watched by its
+ * {@link StatementDeadline} (when there is a timeout) and released when their subscriber goes away.
+ * <p>
+ * The driver hands out each result as a window of the connection's messages; a result that nobody consumes
+ * keeps its {@code DataRow}s (and their Netty buffers) forever, which happens whenever a subscriber cancels
+ * after a result was emitted and before it was consumed. So a cancellation is not passed on: the results
+ * already emitted and not consumed, and those that still arrive, are drained here (rows released, the
+ * conversation read to its end, as the driver itself does after a cancellation).
+ */
+final class StatementExecution extends Flux<Result> {
+
+	private static final Log logger = LogFactory.getLog(GuardedConnectionPool.class);
+
+	private final Publisher<? extends Result> source;
+
+	private final @Nullable StatementDeadline deadline;
+
+	StatementExecution(Publisher<? extends Result> source, @Nullable StatementDeadline deadline) {
+		this.source = source;
+		this.deadline = deadline;
+	}
+
+	@Override
+	public void subscribe(CoreSubscriber<? super Result> actual) {
+		this.source.subscribe(new ResultsSubscriber(actual, this.deadline));
+	}
+
+	private static final class ResultsSubscriber implements CoreSubscriber<Result>, Subscription {
+
+		private final CoreSubscriber<? super Result> actual;
+
+		private final @Nullable StatementDeadline deadline;
+
+		private final List<WatchedResult> emitted = new ArrayList<>(1);
+
+		private volatile boolean cancelled;
+
+		private @Nullable Subscription upstream;
+
+		ResultsSubscriber(CoreSubscriber<? super Result> actual, @Nullable StatementDeadline deadline) {
+			this.actual = actual;
+			this.deadline = deadline;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			if (Operators.validate(this.upstream, subscription)) {
+				this.upstream = subscription;
+				this.actual.onSubscribe(this);
+			}
+		}
+
+		@Override
+		public void onNext(Result result) {
+			WatchedResult watched = new WatchedResult(result, this.deadline, new Claim());
+			if (this.cancelled) {
+				watched.drain();
+				return;
+			}
+			synchronized (this.emitted) {
+				this.emitted.add(watched);
+			}
+			this.actual.onNext(watched);
+			if (this.cancelled) {
+				// Cancelled while this one was handed over: nobody will consume it.
+				watched.drain();
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (this.cancelled) {
+				logger.debug("A cancelled statement ended with an error", error);
+				return;
+			}
+			Throwable translated = (this.deadline != null) ? this.deadline.translate(error) : error;
+			if (this.deadline != null) {
+				this.deadline.disarm();
+			}
+			this.actual.onError(translated);
+		}
+
+		@Override
+		public void onComplete() {
+			if (!this.cancelled) {
+				this.actual.onComplete();
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			upstream().request(n);
+		}
+
+		@Override
+		public void cancel() {
+			if (this.cancelled) {
+				return;
+			}
+			this.cancelled = true;
+			if (this.deadline != null) {
+				this.deadline.disarm();
+			}
+			List<WatchedResult> results;
+			synchronized (this.emitted) {
+				results = List.copyOf(this.emitted);
+			}
+			results.forEach(WatchedResult::drain);
+			upstream().request(Long.MAX_VALUE);
+		}
+
+		private Subscription upstream() {
+			Subscription subscription = this.upstream;
+			if (subscription == null) {
+				throw new IllegalStateException("request or cancel before onSubscribe");
+			}
+			return subscription;
+		}
+
+	}
+
+	/** Who consumes a result: its subscriber, or the drain once that subscriber is gone; never both. */
+	private static final class Claim {
+
+		private final AtomicBoolean taken = new AtomicBoolean();
+
+		boolean take() {
+			return !this.taken.get() && this.taken.compareAndSet(false, true);
+		}
+
+	}
+
+	/** A result whose consumption disarms (first row or count) or trips (timeout) its statement's deadline. */
+	private record WatchedResult(Result delegate, @Nullable StatementDeadline deadline, Claim claim)
+			implements Result, Wrapped<Result> {
+
+		@Override
+		public Publisher<Long> getRowsUpdated() {
+			return new Consumption<>(this.delegate.getRowsUpdated(), this.deadline, this.claim);
+		}
+
+		@Override
+		public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
+			return new Consumption<>(this.delegate.map(mapping), this.deadline, this.claim);
+		}
+
+		@Override
+		public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
+			return new Consumption<>(this.delegate.map(mapping), this.deadline, this.claim);
+		}
+
+		@Override
+		public Result filter(Predicate<Segment> filter) {
+			return new WatchedResult(this.delegate.filter(filter), this.deadline, this.claim);
+		}
+
+		@Override
+		public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
+			return new Consumption<>(this.delegate.flatMap(mapping), this.deadline, this.claim);
+		}
+
+		@Override
+		public Result unwrap() {
+			return this.delegate;
+		}
+
+		void drain() {
+			if (this.claim.take()) {
+				// The subscriber is gone, so nobody is left to compose with: read the rows to release them.
+				Flux.from(this.delegate.getRowsUpdated())
+					.subscribe(null, error -> logger.debug("Draining an unconsumed result failed", error));
+			}
+		}
+
+	}
+
+	/** The consumption of one result: its first item disarms the deadline; a failure after it fired is a timeout. */
+	private static final class Consumption<T> extends Flux<T> {
+
+		private final Publisher<T> source;
+
+		private final @Nullable StatementDeadline deadline;
+
+		private final Claim claim;
+
+		Consumption(Publisher<T> source, @Nullable StatementDeadline deadline, Claim claim) {
+			this.source = source;
+			this.deadline = deadline;
+			this.claim = claim;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			if (!this.claim.take()) {
+				Operators.error(actual, new IllegalStateException(
+						"The result was released after its statement's subscriber cancelled, or consumed already"));
+				return;
+			}
+			StatementDeadline watched = this.deadline;
+			this.source.subscribe((watched != null) ? new ConsumptionSubscriber<>(actual, watched) : actual);
+		}
+
+	}
+
+	private static final class ConsumptionSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private final CoreSubscriber<? super T> actual;
+
+		private final StatementDeadline deadline;
+
+		private @Nullable Subscription upstream;
+
+		ConsumptionSubscriber(CoreSubscriber<? super T> actual, StatementDeadline deadline) {
+			this.actual = actual;
+			this.deadline = deadline;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			if (Operators.validate(this.upstream, subscription)) {
+				this.upstream = subscription;
+				this.actual.onSubscribe(this);
+			}
+		}
+
+		@Override
+		public void onNext(T item) {
+			this.deadline.disarm();
+			this.actual.onNext(item);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			Throwable translated = this.deadline.translate(error);
+			this.deadline.disarm();
+			this.actual.onError(translated);
+		}
+
+		@Override
+		public void onComplete() {
+			this.deadline.disarm();
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			upstream().request(n);
+		}
+
+		@Override
+		public void cancel() {
+			this.deadline.disarm();
+			upstream().cancel();
+		}
+
+		private Subscription upstream() {
+			Subscription subscription = this.upstream;
+			if (subscription == null) {
+				throw new IllegalStateException("request or cancel before onSubscribe");
+			}
+			return subscription;
+		}
+
+	}
+
+}
