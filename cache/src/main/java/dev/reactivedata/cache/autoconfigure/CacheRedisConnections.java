@@ -109,7 +109,10 @@ final class CacheRedisConnections {
 
 	private static RedisURI dataNode(RedisURI.Builder builder, DataRedisConnectionDetails details,
 			DataRedisProperties redis, boolean ssl, Duration commandTimeout) {
-		builder.withSsl(ssl).withTimeout(commandTimeout);
+		// The URI's timeout bounds the connection handshake (HELLO, AUTH, CLIENT SETNAME, SELECT); commands are bound
+		// by the client options' command timeout. A handshake held to the short command timeout fails on a busy host.
+		Duration connectTimeout = redis.getConnectTimeout();
+		builder.withSsl(ssl).withTimeout((connectTimeout != null) ? connectTimeout : commandTimeout.multipliedBy(4));
 		credentials(builder, details.getUsername(), details.getPassword());
 		if (StringUtils.hasText(redis.getClientName())) {
 			builder.withClientName(redis.getClientName());

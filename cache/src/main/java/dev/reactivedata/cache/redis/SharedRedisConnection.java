@@ -86,7 +86,8 @@ public final class SharedRedisConnection implements AutoCloseable {
 		if (seeds.isEmpty()) {
 			throw new IllegalArgumentException("seeds must not be empty");
 		}
-		seeds.forEach(seed -> seed.setTimeout(commandTimeout));
+		// A seed's timeout bounds the connection handshake; commands are bound by the options' command timeout.
+		seeds.forEach(seed -> seed.setTimeout(commandTimeout.multipliedBy(4)));
 		RedisClusterClient client = RedisClusterClient.create(seeds);
 		client.setOptions(CacheClientOptions.createCluster(commandTimeout));
 		return client;
