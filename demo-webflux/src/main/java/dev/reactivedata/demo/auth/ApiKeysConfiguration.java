@@ -7,10 +7,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the API-key hasher from {@code demo.api-keys.hmac-secret} and the key cache from
- * {@code demo.api-keys.cache.*}.
+ * {@code demo.api-keys.cache.*}, and binds the rate limits of {@code demo.rate-limit.*}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ApiKeyCacheProperties.class)
+@EnableConfigurationProperties({ ApiKeyCacheProperties.class, RateLimitProperties.class })
 class ApiKeysConfiguration {
 
 	@Bean
