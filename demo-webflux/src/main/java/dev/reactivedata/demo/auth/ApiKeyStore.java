@@ -4,6 +4,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -61,9 +64,19 @@ public class ApiKeyStore {
 	public Mono<ApiClient> authenticate(String apiKey) {
 		return Mono.deferContextual(context -> {
 			byte[] hash = this.hasher.hash(apiKey);
+			String key = HEX.formatHex(hash);
 			// The loading request's context travels with the lookup, so its query scope counts the statement.
-			return Mono.fromFuture(() -> this.cache.get(HEX.formatHex(hash),
-					(key, executor) -> lookup(hash).contextWrite(context).toFuture()), true);
+			BiFunction<String, Executor, CompletableFuture<Optional<ApiClient>>> load = (ignored, executor) -> lookup(hash)
+				.contextWrite(context)
+				.toFuture();
+			CompletableFuture<Optional<ApiClient>> answer = this.cache.get(key, load);
+			if (answer.isCompletedExceptionally()) {
+				// A failed lookup stays in the cache until Caffeine's completion handler removes it: never hand it
+				// to a request that arrives in between.
+				this.cache.asMap().remove(key, answer);
+				answer = this.cache.get(key, load);
+			}
+			return Mono.fromFuture(answer, true);
 		}).flatMap(Mono::justOrEmpty);
 	}
 
