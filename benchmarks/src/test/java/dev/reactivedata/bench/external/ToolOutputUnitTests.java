@@ -57,6 +57,21 @@ class ToolOutputUnitTests {
 	}
 
 	@Test
+	void readsWrkRunsOfExpectedRejections() {
+		Sample sample = Wrk.parse("""
+				  Latency Distribution
+				     50%  400.00us
+				     99%    2.00ms
+				  100 requests in 1.00s, 5.00KB read
+				  Non-2xx or 3xx responses: 100
+				Requests/sec:    100.00
+				""", true);
+		assertThat(sample.value()).isEqualTo(100.0);
+		assertThat(sample.p99Millis()).isEqualTo(2.0);
+		assertThat(sample.extras()).containsEntry("non-2xx", 100.0);
+	}
+
+	@Test
 	void rejectsWrkRunsThatMostlyFailed() {
 		assertThatIllegalStateException().isThrownBy(() -> Wrk.parse("""
 				  100 requests in 1.00s, 5.00KB read

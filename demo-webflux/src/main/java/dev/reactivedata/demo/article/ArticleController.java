@@ -13,6 +13,7 @@ import dev.reactivedata.core.query.DataQuery;
 import dev.reactivedata.core.query.InvalidQueryException;
 import dev.reactivedata.core.query.QueryRequest;
 import dev.reactivedata.core.tx.Transactions;
+import dev.reactivedata.demo.web.ProblemTypes;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -26,6 +27,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.MultiValueMap;
@@ -161,11 +163,25 @@ class ArticleController {
 	}
 
 	@PostMapping(path = "/import", consumes = { MediaType.APPLICATION_NDJSON_VALUE, MediaType.TEXT_PLAIN_VALUE })
-	Mono<ImportResponse> importArticles(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean atomic) {
+	Mono<ResponseEntity<?>> importArticles(ServerWebExchange exchange, @RequestParam(defaultValue = "false") boolean atomic) {
 		Flux<String> lines = LINES.decode(exchange.getRequest().getBody(), ResolvableType.forClass(String.class), null, Map.of());
-		Mono<ImportReport> report = atomic ? this.importer.importAtomically(lines, this.atomicImports)
-				: this.importer.importLines(lines);
-		return report.map(ImportResponse::of);
+		if (!atomic) {
+			return this.importer.importLines(lines).map(report -> ResponseEntity.ok(ImportResponse.of(report)));
+		}
+		return this.importer.importAtomically(lines, this.atomicImports).map(ArticleController::atomicImportAnswer);
+	}
+
+	/** An atomic import with a rejected line inserted nothing: a 422 problem that lists the lines. */
+	private static ResponseEntity<?> atomicImportAnswer(ImportReport report) {
+		if (report.rejected().isEmpty()) {
+			return ResponseEntity.ok(ImportResponse.of(report));
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				"No article was imported: " + report.rejected().size() + " line(s) were rejected.");
+		problem.setType(ProblemTypes.forStatus(HttpStatus.UNPROCESSABLE_CONTENT));
+		problem.setProperty("inserted", report.inserted());
+		problem.setProperty("rejected", report.rejected());
+		return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	@GetMapping(path = "/export", produces = MediaType.APPLICATION_NDJSON_VALUE)

@@ -1,5 +1,7 @@
 package dev.reactivedata.demo.audit;
 
+import java.util.regex.Pattern;
+
 import dev.reactivedata.core.audit.AuditContext;
 import dev.reactivedata.demo.auth.ApiClient;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,8 @@ class AuditContextWebFilter implements WebFilter {
 
 	static final String CORRELATION_HEADER = "X-Correlation-Id";
 
+	private static final Pattern SHORT_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String correlationId = correlationId(exchange);
@@ -35,7 +39,7 @@ class AuditContextWebFilter implements WebFilter {
 
 	private static String correlationId(ServerWebExchange exchange) {
 		String presented = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
-		if (presented != null && presented.matches("[A-Za-z0-9._:-]{1,100}")) {
+		if (presented != null && SHORT_TOKEN.matcher(presented).matches()) {
 			return presented;
 		}
 		return exchange.getRequest().getId();

@@ -15,7 +15,8 @@ public final class ApiKeyHasher {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private final SecretKeySpec secret;
+	/** Initialized once; every hash works on a clone, which skips the provider lookup and key setup. */
+	private final Mac prototype;
 
 	/**
 	 * Creates a hasher.
@@ -25,7 +26,14 @@ public final class ApiKeyHasher {
 		if (secret.length() < 16) {
 			throw new IllegalArgumentException("demo.api-keys.hmac-secret must have at least 16 characters");
 		}
-		this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+		try {
+			this.prototype = Mac.getInstance(ALGORITHM);
+			this.prototype.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+			this.prototype.clone();
+		}
+		catch (GeneralSecurityException | CloneNotSupportedException ex) {
+			throw new IllegalStateException("A cloneable HMAC-SHA-256 is not available", ex);
+		}
 	}
 
 	/**
@@ -35,12 +43,10 @@ public final class ApiKeyHasher {
 	 */
 	public byte[] hash(String apiKey) {
 		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(this.secret);
-			return mac.doFinal(apiKey.getBytes(StandardCharsets.UTF_8));
+			return ((Mac) this.prototype.clone()).doFinal(apiKey.getBytes(StandardCharsets.UTF_8));
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA-256 is not available", ex);
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("HMAC-SHA-256 cannot be cloned", ex);
 		}
 	}
 

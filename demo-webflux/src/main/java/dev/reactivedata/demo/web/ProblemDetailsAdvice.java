@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Answers every handler error as RFC 9457 problem details; validation failures (bodies and query parameters) add
- * {@code errors: [{field, message}]}; a stale {@code version} is a 409; a non-atomic import cut short is a 503 that
+ * {@code errors: [{field, message}]}, as do bodies Jackson cannot read (a wrong type, an enum value that does not
+ * exist, an unknown property); a stale {@code version} is a 409; a non-atomic import cut short is a 503 that
  * says how many articles were committed and the first line to send again ({@code inserted},
  * {@code firstUnprocessedLine}, {@code rejected}).
  */
@@ -45,6 +47,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
 			.toList());
 		return handleExceptionInternal(ex, problem, headers, status, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		return JsonBodyViolations.of(ex).map(errors -> {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "The request body has invalid fields.");
+			problem.setProperty("errors", errors);
+			return handleExceptionInternal(ex, problem, headers, status, exchange);
+		}).orElseGet(() -> super.handleServerWebInputException(ex, headers, status, exchange));
 	}
 
 	@ExceptionHandler

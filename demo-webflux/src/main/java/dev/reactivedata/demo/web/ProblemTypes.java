@@ -1,7 +1,9 @@
 package dev.reactivedata.demo.web;
 
 import java.net.URI;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,6 +16,9 @@ public final class ProblemTypes {
 
 	private static final String BASE = "https://reactivedata.dev/problems/";
 
+	/** Built once: problems are answered on hot paths (401, 429) too. */
+	private static final Map<HttpStatus, URI> KNOWN = known();
+
 	private ProblemTypes() {
 	}
 
@@ -24,9 +29,15 @@ public final class ProblemTypes {
 	 */
 	public static URI forStatus(HttpStatusCode status) {
 		HttpStatus known = HttpStatus.resolve(status.value());
-		String slug = (known != null) ? known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-				: "status-" + status.value();
-		return URI.create(BASE + slug);
+		return (known != null) ? KNOWN.get(known) : URI.create(BASE + "status-" + status.value());
+	}
+
+	private static Map<HttpStatus, URI> known() {
+		Map<HttpStatus, URI> types = new EnumMap<>(HttpStatus.class);
+		for (HttpStatus status : HttpStatus.values()) {
+			types.put(status, URI.create(BASE + status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
+		}
+		return types;
 	}
 
 }

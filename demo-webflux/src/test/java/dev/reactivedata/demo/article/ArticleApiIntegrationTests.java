@@ -225,8 +225,10 @@ class ArticleApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_NDJSON)
 			.bodyValue(ndjson)
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus().isEqualTo(422)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
+			.jsonPath("$.status").isEqualTo(422)
 			.jsonPath("$.inserted").isEqualTo(0)
 			.jsonPath("$.rejected.length()").isEqualTo(1)
 			.jsonPath("$.rejected[0].line").isEqualTo(3)
@@ -293,6 +295,61 @@ class ArticleApiIntegrationTests {
 			.bodyValue("[1,2]")
 			.exchange()
 			.expectStatus().isBadRequest();
+	}
+
+	@Test
+	void unreadableBodiesNameTheFieldAndWhatItMustBe() {
+		badBody("{\"title\":\"x\",\"status\":\"LIVE\"}").jsonPath("$.errors[0].field").isEqualTo("status")
+			.jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("LIVE")
+				.contains("one of DRAFT, PUBLISHED, ARCHIVED"));
+		badBody("{\"title\":\"x\",\"version\":\"one\"}").jsonPath("$.errors[0].field").isEqualTo("version")
+			.jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("an integer"));
+		badBody("[1,2]").jsonPath("$.errors[0].field").isEqualTo("body")
+			.jsonPath("$.errors[0].message").isEqualTo("must be a JSON object");
+		badBody("{\"title\":\"x\",\"tags\":[\"a\",{}]}").jsonPath("$.errors[0].field").isEqualTo("tags[1]")
+			.jsonPath("$.errors[0].message").isEqualTo("must be a string");
+		badBody("{\"title\":\"x\",\"titel\":\"y\"}").jsonPath("$.errors[0].field").isEqualTo("titel")
+			.jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("not a known property")
+				.contains("title"));
+		badBody("{\"title\":").jsonPath("$.errors[0].field").isEqualTo("body")
+			.jsonPath("$.errors[0].message").isEqualTo("is not valid JSON");
+	}
+
+	@Test
+	void createAnswersTheTimestampsALaterReadReturns() {
+		Map<String, Object> created = this.web.post().uri("/api/articles").header("X-API-Key", ACME)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "Timed", "tags", List.of(this.tag)))
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		assertThat(created).isNotNull();
+		// The list is read from the database, never from the cache the create wrote.
+		Map<String, Object> page = this.web.get().uri("/api/articles?tag=" + this.tag)
+			.header("X-API-Key", ACME)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).isNotNull();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> read = ((List<Map<String, Object>>) page.get("items")).get(0);
+		assertThat(read.get("createdAt")).isEqualTo(created.get("createdAt"));
+		assertThat(read.get("updatedAt")).isEqualTo(created.get("updatedAt"));
+	}
+
+	private WebTestClient.BodyContentSpec badBody(String json) {
+		return this.web.post().uri("/api/articles").header("X-API-Key", ACME).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(400)
+			.jsonPath("$.errors.length()").isEqualTo(1);
 	}
 
 	private WebTestClient.BodyContentSpec list(String query) {
