@@ -126,6 +126,65 @@ class MonitoringIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void streamSendsIdsAndRetryAndResumesWithTheMissedAlerts() {
+		Instant later = Instant.now().plus(Duration.ofDays(2));
+		this.alerts.evaluate(new AlertReadings(later, 0, 20, 0, 0, 0, 0, 0, 0, "OPEN"));
+		this.alerts.evaluate(new AlertReadings(later.plusSeconds(5), 0, 20, 0, 0, 0, 0, 0, 0, "CLOSED"));
+		List<dev.reactivedata.monitoring.alert.AlertEvent> kept = this.alerts.eventsAfter(-1);
+		long raised = kept.stream().filter(event -> event.name().equals("cache-circuit-open")
+				&& event.state() == dev.reactivedata.monitoring.alert.AlertEvent.State.RAISED)
+			.reduce((first, second) -> second).orElseThrow().id();
+		this.web.get().uri("/api/metrics/stream?intervalMs=60000")
+			.header("X-API-Key", "demo-admin-key")
+			.header("Last-Event-ID", Long.toString(raised - 1))
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals("Cache-Control", "no-cache")
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.filter(event -> !"snapshot".equals(event.event()))
+			.takeUntil(event -> "hello".equals(event.event()))
+			.collectList()
+			.as(StepVerifier::create)
+			.assertNext(events -> {
+				ServerSentEvent<Map<String, Object>> first = events.get(0);
+				assertThat(first.event()).isEqualTo("alert");
+				assertThat(first.id()).isEqualTo(Long.toString(raised));
+				assertThat(first.data()).containsEntry("name", "cache-circuit-open").containsEntry("state", "RAISED");
+				assertThat(events).anySatisfy(event -> {
+					assertThat(event.event()).isEqualTo("alert");
+					assertThat(event.data()).containsEntry("name", "cache-circuit-open").containsEntry("state", "RESOLVED");
+				});
+				ServerSentEvent<Map<String, Object>> hello = events.get(events.size() - 1);
+				assertThat(hello.event()).isEqualTo("hello");
+				assertThat(hello.retry()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(Long.parseLong(hello.id())).isGreaterThan(raised);
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void historyHasTheSnapshotsTheServerRecordedWithoutSubscribers() {
+		// The server records one snapshot a second from startup, with nobody subscribed.
+		Mono.delay(Duration.ofMillis(2100)).block(Duration.ofSeconds(5));
+		this.web.get().uri("/api/metrics/history?minutes=5")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.snapshots.length()").value(length -> assertThat((Integer) length).isGreaterThanOrEqualTo(2))
+			.jsonPath("$.snapshots[0].timestamp").isNotEmpty()
+			.jsonPath("$.snapshots[0].queries.p99Ms").isNumber();
+		this.web.get().uri("/api/metrics/history?minutes=99")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isBadRequest();
+	}
+
+	@Test
 	void everyApiResponseCarriesTheQueryCount() {
 		this.web.get().uri("/api/articles/{id}", "0b0f9a5e-34f7-4f37-8c47-51b1cba0c0a1")
 			.exchange()

@@ -122,6 +122,12 @@ public final class ReactiveDataMonitoringAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(MetricsStream.class)
+	MetricsRecording metricsRecording(MetricsStream stream) {
+		return new MetricsRecording(stream);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(CacheStatisticsSource.class)
 	CacheStatisticsMetrics cacheStatisticsMetrics(CacheStatisticsSource cache) {
