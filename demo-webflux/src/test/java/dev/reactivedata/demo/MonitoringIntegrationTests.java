@@ -263,12 +263,21 @@ class MonitoringIntegrationTests {
 			.expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
-			.value(body -> assertThat(body).contains("dashboard.js"));
+			.value(body -> assertThat(body).contains("dashboard.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
 		this.web.get().uri("/dashboard.js")
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class)
-			.value(body -> assertThat(body).contains("EventSource", "access_token"));
+			.value(body -> assertThat(body).contains("X-API-Key", "Last-Event-ID", "sessionStorage", "/api/metrics/history",
+					"/api/db/insights").doesNotContain("localStorage", "access_token"));
+		this.web.get().uri("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith("text", "javascript")
+			.expectBody(String.class)
+			.value(body -> assertThat(body).contains("uPlot"));
+		this.web.get().uri("/webjars/uplot/1.6.30/dist/missing.js").exchange().expectStatus().isNotFound();
+		this.web.get().uri("/webjars/../application.yaml").exchange().expectStatus().isNotFound();
 	}
 
 	private Flux<ServerSentEvent<Map<String, Object>>> events(String uri) {
