@@ -199,14 +199,16 @@ public final class PostgresInsights {
 
 	/**
 	 * A database created after the server started has statistics only since its creation; reading its files'
-	 * dates needs pg_read_server_files, so without it the server start stands, and the evidence says so.
+	 * dates needs the EXECUTE privilege on pg_stat_file, so without it the server start stands, and the evidence
+	 * says so. The privilege is checked first so that a report never counts as a failed statement.
 	 */
 	private Mono<Void> databaseCreated(Connection connection, Draft draft) {
 		if (draft.statisticsSource.equals("stats_reset")) {
 			return Mono.empty();
 		}
 		return query(connection, """
-				SELECT (pg_stat_file('base/' || oid || '/PG_VERSION')).modification AS created
+				SELECT CASE WHEN has_function_privilege('pg_stat_file(text)', 'EXECUTE')
+				            THEN (pg_stat_file('base/' || oid || '/PG_VERSION')).modification END AS created
 				FROM pg_database WHERE datname = current_database()""", row -> instant(row, "created"))
 			.doOnNext(found -> {
 				Instant created = found.isEmpty() ? null : found.get(0);
