@@ -38,6 +38,26 @@
     return v.toFixed(2);
   }
 
+  function count(v) { return v == null ? '–' : Math.round(v).toLocaleString(); }
+
+  function tick(v) {
+    if (v == null) { return ''; }
+    if (Math.abs(v) >= 1000) { return fmt(v); }
+    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
+  }
+
+  function clock(seconds) {
+    var d = new Date(seconds * 1000);
+    var range = Number($('range').value);
+    return d.toLocaleTimeString([], range > 300 ? { hour: '2-digit', minute: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  // Without a cursor on the chart, the legend shows the latest values.
+  function latestLegend(u) {
+    if (u.cursor.idx == null && u.data[0].length) { u.setLegend({ idx: u.data[0].length - 1 }); }
+  }
+
   function bytes(b) {
     if (b == null) { return '–'; }
     var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -63,15 +83,17 @@
       scales: { x: { time: true } },
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
+      hooks: { setCursor: [latestLegend] },
       series: [{ label: 'time', value: function (u, v) { return v == null ? '–' : new Date(v * 1000).toLocaleTimeString(); } }]
         .concat(series.map(function (s) {
           return { label: s.label, stroke: color(s.color), width: 1.5, spanGaps: false,
-            value: function (u, v) { return v == null ? 'no data' : fmt(v) + (s.unit || ''); } };
+            value: function (u, v) { return v == null ? 'no data' : (s.integer ? count(v) : fmt(v)) + (s.unit || ''); } };
         })),
       axes: [
-        { stroke: color('--muted'), grid: { stroke: color('--line'), width: 1 }, ticks: { stroke: color('--line') } },
+        { stroke: color('--muted'), grid: { stroke: color('--line'), width: 1 }, ticks: { stroke: color('--line') }, space: 70,
+          values: function (u, ticks) { return ticks.map(clock); } },
         { stroke: color('--muted'), grid: { stroke: color('--line'), width: 1 }, ticks: { stroke: color('--line') }, size: 52,
-          values: function (u, ticks) { return ticks.map(fmt); } }
+          values: function (u, ticks) { return ticks.map(tick); } }
       ]
     };
     var empty = [[]].concat(series.map(function () { return []; }));
@@ -96,6 +118,7 @@
       c.overlay.hidden = any;
       c.plot.setData(cols);
       c.plot.setScale('x', { min: now - range, max: now });
+      latestLegend(c.plot);
     });
   }
 
@@ -321,7 +344,7 @@
     var top = r.topQueries;
     $('top-queries').innerHTML = top.status === 'UNAVAILABLE' ? '<p class="sub">' + esc(top.reason) + '</p>'
       : table(['#mean ms', '#calls', '#total ms', 'statement'], top.findings.map(function (q) {
-        return [fmt(q.meanMs), fmt(q.calls), fmt(q.totalMs), '<code>' + esc(q.query) + '</code>'
+        return [fmt(q.meanMs), count(q.calls), fmt(q.totalMs), '<code>' + esc(q.query) + '</code>'
           + '<details><summary>plan</summary>' + (q.plan ? '<pre>' + esc(q.plan) + '</pre>' : '') + '<div class="sub">'
           + esc(q.planNote) + '</div></details>'];
       }));
@@ -331,7 +354,7 @@
     $('space').innerHTML = sizes ? '<p>Database <b>' + bytes(sizes.databaseBytes) + '</b></p>'
       + table(['table', '#total', '#indexes', '#rows', '#growth/h'], sizes.largestTables.map(function (t) {
         var g = growth[t.schema + '.' + t.table];
-        return [esc(t.schema + '.' + t.table), bytes(t.totalBytes), bytes(t.indexBytes), fmt(t.liveRows),
+        return [esc(t.schema + '.' + t.table), bytes(t.totalBytes), bytes(t.indexBytes), count(t.liveRows),
           g ? bytes(g.bytesPerHour) : '<span class="grey">no data</span>'];
       })) : '<p class="sub">unavailable</p>';
     var conn = r.connections.findings[0];
@@ -346,7 +369,7 @@
         })) : '') : '<p class="sub">unavailable</p>';
     $('vacuum').innerHTML = table(['table', '#dead rows', '#modified since analyze', 'last vacuum', 'last analyze'],
       r.vacuum.findings.map(function (v) {
-        return [esc(v.schema + '.' + v.table), fmt(v.deadRows), fmt(v.modifiedSinceAnalyze), when(v.lastVacuum), when(v.lastAnalyze)];
+        return [esc(v.schema + '.' + v.table), count(v.deadRows), count(v.modifiedSinceAnalyze), when(v.lastVacuum), when(v.lastAnalyze)];
       }));
     $('replication').innerHTML = r.replication.findings.length
       ? table(['replica', 'state', '#lag bytes', '#lag ms'], r.replication.findings.map(function (x) {
@@ -382,8 +405,9 @@
   chart('chart-qps', [{ key: 'qps', label: 'queries/s', color: '--c0' }, { key: 'eps', label: 'errors/s', color: '--c3' }]);
   chart('chart-latency', [{ key: 'p50', label: 'p50', color: '--c0', unit: ' ms' }, { key: 'p95', label: 'p95', color: '--c1', unit: ' ms' },
     { key: 'p99', label: 'p99', color: '--c3', unit: ' ms' }]);
-  chart('chart-pool', [{ key: 'acquired', label: 'acquired', color: '--c0' }, { key: 'idle', label: 'idle', color: '--c1' },
-    { key: 'pending', label: 'pending', color: '--c3' }, { key: 'max', label: 'max', color: '--c2' }]);
+  chart('chart-pool', [{ key: 'acquired', label: 'acquired', color: '--c0', integer: true },
+    { key: 'idle', label: 'idle', color: '--c1', integer: true }, { key: 'pending', label: 'pending', color: '--c3', integer: true },
+    { key: 'max', label: 'max', color: '--c2', integer: true }]);
   chart('chart-cache', [{ key: 'hits', label: 'hits/s', color: '--c0' }, { key: 'misses', label: 'misses/s', color: '--c1' }]);
 
   $('tab-live').addEventListener('click', function () { show('live'); });
