@@ -1,10 +1,17 @@
 package dev.reactivedata.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
@@ -245,8 +252,14 @@ class MonitoringIntegrationTests {
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class)
-			.value(body -> assertThat(body).contains("db_query_seconds_bucket{", "db_query_rows_", "outcome=\"success\"",
-					"db_pool_acquire_seconds_bucket", "db_pool_acquired_connections", "db_pool_max_connections"));
+			.value(body -> {
+				assertThat(body).contains("db_query_seconds_bucket{", "db_query_rows_", "outcome=\"success\"",
+						"db_pool_acquire_seconds_bucket", "db_pool_acquired_connections", "db_pool_max_connections");
+				// N+1 counters are registered per shape at the first N+1 pattern.
+				assertThat(grafanaMetrics()).isNotEmpty()
+					.filteredOn(metric -> !metric.equals("db_query_n_plus_one_total"))
+					.allSatisfy(metric -> assertThat(body).containsPattern("(?m)^" + metric + "[{ ]"));
+			});
 	}
 
 	@Test
@@ -278,6 +291,23 @@ class MonitoringIntegrationTests {
 			.value(body -> assertThat(body).contains("uPlot"));
 		this.web.get().uri("/webjars/uplot/1.6.30/dist/missing.js").exchange().expectStatus().isNotFound();
 		this.web.get().uri("/webjars/../application.yaml").exchange().expectStatus().isNotFound();
+	}
+
+	/** The metric names the shipped Grafana dashboard queries (ALERTS is Prometheus' own). */
+	private static Set<String> grafanaMetrics() {
+		try (InputStream in = MonitoringIntegrationTests.class
+			.getResourceAsStream("/prometheus/reactivedata-grafana-dashboard.json")) {
+			assertThat(in).isNotNull();
+			String dashboard = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return Pattern.compile("\\b((?:db|cache|reactivedata)_[a-z_]+)\\{")
+				.matcher(dashboard)
+				.results()
+				.map(match -> match.group(1))
+				.collect(Collectors.toSet());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Flux<ServerSentEvent<Map<String, Object>>> events(String uri) {
