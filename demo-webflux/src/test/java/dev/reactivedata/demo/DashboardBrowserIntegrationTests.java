@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.UUID;
 
 import dev.reactivedata.testing.DataLayerExtension;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -32,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -76,7 +79,7 @@ class DashboardBrowserIntegrationTests {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1280,1500", "--user-data-dir=" + this.profile);
+				"--disable-dev-shm-usage", "--window-size=1280,1500", "--force-device-scale-factor=2", "--user-data-dir=" + this.profile);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
@@ -91,7 +94,7 @@ class DashboardBrowserIntegrationTests {
 		}
 		if (this.profile != null) {
 			try (var files = Files.walk(this.profile)) {
-				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
 			}
 		}
 	}
@@ -113,6 +116,10 @@ class DashboardBrowserIntegrationTests {
 		wait.until(driver -> !driver.findElement(By.id("p99")).getText().equals("no data"));
 		assertThat(this.browser.findElements(By.cssSelector("#chart-latency canvas"))).isNotEmpty();
 		assertThat(this.browser.findElements(By.cssSelector(".u-legend"))).hasSize(4);
+		// Crisp on high-DPI screens: the canvas has a device pixel per screen pixel.
+		assertThat(((Number) ((JavascriptExecutor) this.browser).executeScript("var c = document.querySelector("
+				+ "'#chart-latency canvas'); return c.width / c.getBoundingClientRect().width;")).doubleValue())
+			.isCloseTo(2.0, within(0.05));
 		JavascriptExecutor js = (JavascriptExecutor) this.browser;
 		assertThat(js.executeScript("return sessionStorage.getItem('rdl-admin-key')")).isEqualTo("demo-admin-key");
 		assertThat(js.executeScript("return localStorage.length")).isEqualTo(0L);
@@ -128,7 +135,7 @@ class DashboardBrowserIntegrationTests {
 		screenshot("dashboard-database.png");
 
 		// A phone-sized window: one column, nothing cut off sideways.
-		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1400));
+		this.browser.manage().window().setSize(new Dimension(390, 1400));
 		this.browser.findElement(By.id("tab-live")).click();
 		wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
 			.executeScript("return document.documentElement.scrollWidth <= window.innerWidth")));
