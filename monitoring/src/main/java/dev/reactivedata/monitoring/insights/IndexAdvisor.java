@@ -97,8 +97,8 @@ final class IndexAdvisor {
 					+ columns.stream().map(IndexAdvisor::quote).collect(Collectors.joining(", ")) + ")";
 			if (!this.hypopgInstalled) {
 				return Mono.just(finding(candidate, columns, createIndex, shape, null, null,
-						"not verified: HypoPG is not installed (Debian package postgresql-<version>-hypopg, "
-								+ "then CREATE EXTENSION hypopg)"));
+						"not verified: HypoPG is not created in this database (CREATE EXTENSION hypopg; on "
+								+ "Debian the package postgresql-<version>-hypopg provides it)"));
 			}
 			return verify(candidate, columns, createIndex, shape);
 		});

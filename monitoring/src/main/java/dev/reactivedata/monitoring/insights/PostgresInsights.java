@@ -143,7 +143,8 @@ public final class PostgresInsights {
 				       coalesce(d.stats_reset, pg_postmaster_start_time()) AS since,
 				       (d.stats_reset IS NOT NULL) AS was_reset,
 				       EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS statements,
-				       EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg') AS hypopg
+				       EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg') AS hypopg,
+				       EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg') AS hypopg_available
 				FROM pg_stat_database d WHERE d.datname = current_database()""", row -> {
 					draft.database = text(row, "db");
 					draft.version = text(row, "version");
@@ -155,6 +156,7 @@ public final class PostgresInsights {
 							: "server start";
 					draft.statementsInstalled = Boolean.TRUE.equals(row.get("statements", Boolean.class));
 					draft.hypopgInstalled = Boolean.TRUE.equals(row.get("hypopg", Boolean.class));
+					draft.hypopgAvailable = Boolean.TRUE.equals(row.get("hypopg_available", Boolean.class));
 					return 1;
 				})
 			.then(Mono.defer(() -> databaseCreated(connection, draft)))
@@ -336,7 +338,10 @@ public final class PostgresInsights {
 			.map(found -> InsightCheck.of(found, "tables of at least " + this.options.missingIndexMinRows()
 					+ " rows read by at least " + this.options.missingIndexMinSequentialScans()
 					+ " sequential scans, more than by index; " + (draft.hypopgInstalled
-							? "suggestions checked with HypoPG" : "HypoPG is not installed: suggestions are not verified")));
+							? "suggestions checked with HypoPG"
+							: draft.hypopgAvailable
+									? "HypoPG is available but not created here (CREATE EXTENSION hypopg): suggestions are not verified"
+									: "HypoPG is not installed: suggestions are not verified")));
 	}
 
 	private Mono<InsightCheck<TableBloat>> tableBloat(Connection connection) {
@@ -681,6 +686,8 @@ public final class PostgresInsights {
 		boolean statementsInstalled;
 
 		boolean hypopgInstalled;
+
+		boolean hypopgAvailable;
 
 		InsightCheck<UnusedIndex> unused = InsightCheck.unavailable("not run");
 

@@ -96,7 +96,7 @@ class IndexAdvisorIntegrationTests {
 				InsightsReport.MissingIndex purchases = report.missingIndexes().findings().get(0);
 				assertThat(purchases.columns()).containsExactly("customer", "amount");
 				assertThat(purchases.verified()).isFalse();
-				assertThat(purchases.verification()).startsWith("not verified: HypoPG is not installed");
+				assertThat(purchases.verification()).startsWith("not verified: HypoPG is not created in this database");
 				assertThat(report.missingIndexes().evidence()).contains("suggestions are not verified");
 			})
 			.verifyComplete();
