@@ -113,18 +113,18 @@ public final class ReactiveDataMonitoringAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(ConnectionFactory.class)
+	MetricsRecording metricsRecording(MetricsStream stream) {
+		return new MetricsRecording(stream);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ConnectionFactory.class)
 	MetricsStream metricsStream(PoolStatistics pool, QueryMonitor monitor, AlertEvaluator alerts,
 			ObjectProvider<CacheStatisticsSource> cache) {
 		return new MetricsStream(pool, monitor.statistics(), cache.getIfAvailable(() -> CacheStatisticsSource.NONE),
 				alerts);
-	}
-
-	@Bean
-	@ConditionalOnBean(MetricsStream.class)
-	MetricsRecording metricsRecording(MetricsStream stream) {
-		return new MetricsRecording(stream);
 	}
 
 	@Bean
