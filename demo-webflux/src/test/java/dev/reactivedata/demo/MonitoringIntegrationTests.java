@@ -1,10 +1,17 @@
 package dev.reactivedata.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.demo.auth.ApiKeyStore;
@@ -130,6 +137,80 @@ class MonitoringIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void streamSendsIdsAndRetryAndResumesWithTheMissedAlerts() {
+		Instant later = Instant.now().plus(Duration.ofDays(2));
+		this.alerts.evaluate(new AlertReadings(later, 0, 20, 0, 0, 0, 0, 0, 0, "OPEN"));
+		this.alerts.evaluate(new AlertReadings(later.plusSeconds(5), 0, 20, 0, 0, 0, 0, 0, 0, "CLOSED"));
+		List<dev.reactivedata.monitoring.alert.AlertEvent> kept = this.alerts.eventsAfter(-1);
+		long raised = kept.stream().filter(event -> event.name().equals("cache-circuit-open")
+				&& event.state() == dev.reactivedata.monitoring.alert.AlertEvent.State.RAISED)
+			.reduce((first, second) -> second).orElseThrow().id();
+		this.web.get().uri("/api/metrics/stream?intervalMs=60000")
+			.header("X-API-Key", "demo-admin-key")
+			.header("Last-Event-ID", Long.toString(raised - 1))
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals("Cache-Control", "no-cache")
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.filter(event -> !"snapshot".equals(event.event()))
+			.takeUntil(event -> "hello".equals(event.event()))
+			.collectList()
+			.as(StepVerifier::create)
+			.assertNext(events -> {
+				ServerSentEvent<Map<String, Object>> first = events.get(0);
+				assertThat(first.event()).isEqualTo("alert");
+				assertThat(first.id()).isEqualTo(Long.toString(raised));
+				assertThat(first.data()).containsEntry("name", "cache-circuit-open").containsEntry("state", "RAISED");
+				assertThat(events).anySatisfy(event -> {
+					assertThat(event.event()).isEqualTo("alert");
+					assertThat(event.data()).containsEntry("name", "cache-circuit-open").containsEntry("state", "RESOLVED");
+				});
+				ServerSentEvent<Map<String, Object>> hello = events.get(events.size() - 1);
+				assertThat(hello.event()).isEqualTo("hello");
+				assertThat(hello.retry()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(Long.parseLong(hello.id())).isGreaterThan(raised);
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void historyHasTheSnapshotsTheServerRecordedWithoutSubscribers() {
+		// The server records one snapshot a second from startup, with nobody subscribed.
+		Mono.delay(Duration.ofMillis(2100)).block(Duration.ofSeconds(5));
+		this.web.get().uri("/api/metrics/history?minutes=5")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.snapshots.length()").value(length -> assertThat((Integer) length).isGreaterThanOrEqualTo(2))
+			.jsonPath("$.snapshots[0].timestamp").isNotEmpty()
+			.jsonPath("$.snapshots[0].queries.p99Ms").isNumber();
+		this.web.get().uri("/api/metrics/history?minutes=99")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isBadRequest();
+	}
+
+	@Test
+	void everyMetricOfTheGrafanaDashboardIsExposed() {
+		this.web.mutate()
+			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build()
+			.get().uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class)
+			// N+1 counters are registered per shape at the first N+1 pattern.
+			.value(body -> assertThat(grafanaMetrics()).isNotEmpty()
+				.filteredOn(metric -> !metric.equals("db_query_n_plus_one_total"))
+				.allSatisfy(metric -> assertThat(body).containsPattern("(?m)^" + metric + "[{ ]")));
+	}
+
+	@Test
 	void everyApiResponseCarriesTheQueryCount() {
 		this.web.get().uri("/api/articles/{id}", "0b0f9a5e-34f7-4f37-8c47-51b1cba0c0a1")
 			.exchange()
@@ -164,7 +245,12 @@ class MonitoringIntegrationTests {
 			.jsonPath("$.duplicateIndexes.findings").isArray()
 			.jsonPath("$.blockingQueries.status").isEqualTo("OK")
 			.jsonPath("$.topQueries.status").exists()
-			.jsonPath("$.recommendations").isArray();
+			.jsonPath("$.statistics.since").exists()
+			.jsonPath("$.recommendations").isArray()
+			// A demo that has just started has done nothing wrong: no index to drop, no cache or bloat alarm.
+			.jsonPath("$.recommendations[?(@.check in ['unusedIndexes', 'cacheHitRatio', 'tableBloat'])]").isEmpty()
+			.jsonPath("$.cacheHitRatio.status").isEqualTo("NOT_ENOUGH_DATA")
+			.jsonPath("$.tableBloat.status").isEqualTo("NOT_ENOUGH_DATA");
 	}
 
 	@Test
@@ -234,12 +320,38 @@ class MonitoringIntegrationTests {
 			.expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
-			.value(body -> assertThat(body).contains("dashboard.js"));
+			.value(body -> assertThat(body).contains("dashboard.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
 		this.web.get().uri("/dashboard.js")
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class)
-			.value(body -> assertThat(body).contains("EventSource", "access_token"));
+			.value(body -> assertThat(body).contains("X-API-Key", "Last-Event-ID", "sessionStorage", "/api/metrics/history",
+					"/api/db/insights").doesNotContain("localStorage", "access_token"));
+		this.web.get().uri("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().value("Content-Type", type -> assertThat(type).contains("javascript"))
+			.expectBody(String.class)
+			.value(body -> assertThat(body).contains("uPlot"));
+		this.web.get().uri("/webjars/uplot/1.6.30/dist/missing.js").exchange().expectStatus().isNotFound();
+		this.web.get().uri("/webjars/../application.yaml").exchange().expectStatus().isNotFound();
+	}
+
+	/** The metric names the shipped Grafana dashboard queries (ALERTS is Prometheus' own). */
+	private static Set<String> grafanaMetrics() {
+		try (InputStream in = MonitoringIntegrationTests.class
+			.getResourceAsStream("/prometheus/reactivedata-grafana-dashboard.json")) {
+			assertThat(in).isNotNull();
+			String dashboard = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return Pattern.compile("\\b((?:db|cache|reactivedata)_[a-z_]+)\\{")
+				.matcher(dashboard)
+				.results()
+				.map(match -> match.group(1))
+				.collect(Collectors.toSet());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Flux<ServerSentEvent<Map<String, Object>>> events(String uri) {

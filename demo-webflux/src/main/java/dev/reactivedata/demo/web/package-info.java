@@ -1,5 +1,5 @@
 /**
- * Cross-cutting web concerns: RFC 9457 problem details for every error.
+ * Cross-cutting web concerns: RFC 9457 problem details for every error, WebJar assets read off the event loop.
  */
 @NullMarked
 package dev.reactivedata.demo.web;

@@ -1,5 +1,7 @@
 package dev.reactivedata.monitoring.alert;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +20,23 @@ import reactor.core.publisher.Sinks;
  * <p>
  * Rules: {@code pool-saturation} (acquired / max at or above the threshold), {@code pending-acquirers},
  * {@code query-latency-p99}, {@code query-error-rate}, {@code cache-hit-ratio} (below the threshold, only
- * with enough gets) and {@code cache-circuit-open}.
+ * with enough gets) and {@code cache-circuit-open}. A rate rule whose traffic fell below its minimum is resolved:
+ * with no statements there is no error rate to alarm about, and an alert must not stay raised after traffic
+ * stops.
+ * <p>
+ * The last {@value #RECENT_EVENTS} events are kept, numbered, so that a client that reconnects can ask for the
+ * ones it missed ({@link #eventsAfter(long)}).
  */
 public final class AlertEvaluator {
 
+	/** How many recent events are kept for clients that reconnect. */
+	public static final int RECENT_EVENTS = 64;
+
 	private final AlertThresholds thresholds;
+
+	private final Deque<AlertEvent> recent = new ArrayDeque<>();
+
+	private long lastEventId;
 
 	private final Map<String, Alert> active = new LinkedHashMap<>();
 
@@ -73,6 +87,10 @@ public final class AlertEvaluator {
 						rate >= this.thresholds.errorRate(), String.format(Locale.ROOT,
 								"%.1f%% of statements failed (%d of %d)", rate * 100, errors, queries));
 			}
+			else {
+				judge(readings, "query-error-rate", "critical", 0, this.thresholds.errorRate(), false,
+						"Too few statements (" + queries + ") to judge the error rate");
+			}
 			long hits = readings.cacheHits() - before.cacheHits();
 			long gets = hits + readings.cacheMisses() - before.cacheMisses();
 			if (gets >= this.thresholds.minimumCacheGets()) {
@@ -80,6 +98,10 @@ public final class AlertEvaluator {
 				judge(readings, "cache-hit-ratio", "warning", ratio, this.thresholds.cacheHitRatio(),
 						ratio < this.thresholds.cacheHitRatio(),
 						String.format(Locale.ROOT, "Cache hit ratio %.0f%% (%d of %d gets)", ratio * 100, hits, gets));
+			}
+			else {
+				judge(readings, "cache-hit-ratio", "warning", 1, this.thresholds.cacheHitRatio(), false,
+						"Too few cache gets (" + gets + ") to judge the hit ratio");
 			}
 		}
 		boolean open = "OPEN".equals(readings.circuit());
@@ -102,21 +124,40 @@ public final class AlertEvaluator {
 		return this.events.asFlux();
 	}
 
+	/**
+	 * Returns the kept events numbered above {@code id}, oldest first: what a client that saw event {@code id}
+	 * missed, as far as the last {@value #RECENT_EVENTS} events go.
+	 * @param id the last event id the client saw
+	 * @return the events after it
+	 */
+	public synchronized List<AlertEvent> eventsAfter(long id) {
+		return this.recent.stream().filter(event -> event.id() > id).toList();
+	}
+
+	private void publish(String name, AlertEvent.State state, String severity, String message, double value,
+			double threshold, AlertReadings readings) {
+		AlertEvent event = new AlertEvent(++this.lastEventId, name, state, severity, message, value, threshold,
+				readings.time());
+		this.recent.addLast(event);
+		while (this.recent.size() > RECENT_EVENTS) {
+			this.recent.removeFirst();
+		}
+		this.events.tryEmitNext(event);
+	}
+
 	private void judge(AlertReadings readings, String name, String severity, double value, double threshold,
 			boolean broken, String message) {
 		Alert raised = this.active.get(name);
 		if (broken && raised == null) {
 			this.active.put(name, new Alert(name, severity, message, value, threshold, readings.time()));
-			this.events.tryEmitNext(
-					new AlertEvent(name, AlertEvent.State.RAISED, severity, message, value, threshold, readings.time()));
+			publish(name, AlertEvent.State.RAISED, severity, message, value, threshold, readings);
 		}
 		else if (broken) {
 			this.active.put(name, new Alert(name, severity, message, value, threshold, raised.since()));
 		}
 		else if (raised != null) {
 			this.active.remove(name);
-			this.events.tryEmitNext(
-					new AlertEvent(name, AlertEvent.State.RESOLVED, severity, message, value, threshold, readings.time()));
+			publish(name, AlertEvent.State.RESOLVED, severity, message, value, threshold, readings);
 		}
 	}
 

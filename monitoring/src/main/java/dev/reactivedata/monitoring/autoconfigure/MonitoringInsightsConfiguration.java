@@ -38,6 +38,11 @@ class MonitoringInsightsConfiguration {
 			.sequenceUsedRatio(insights.getSequenceUsedRatio())
 			.topQueries(insights.getTopQueries())
 			.statementTimeout(insights.getTimeout())
+			.minStatisticsAge(insights.getMinStatisticsAge())
+			.unusedIndexMinTableScans(insights.getUnusedIndexMinTableScans())
+			.bloatMinTableBytes(insights.getBloatMinTableBytes())
+			.cacheHitMinBlocks(insights.getCacheHitMinBlocks())
+			.cacheHitRatio(insights.getCacheHitRatio())
 			.build());
 	}
 

@@ -112,6 +112,12 @@ public final class ReactiveDataMonitoringAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(ConnectionFactory.class)
+	MetricsRecording metricsRecording(MetricsStream stream) {
+		return new MetricsRecording(stream);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ConnectionFactory.class)
 	MetricsStream metricsStream(PoolStatistics pool, QueryMonitor monitor, AlertEvaluator alerts,

@@ -379,6 +379,72 @@ public class ReactiveDataMonitoringProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
+		/**
+		 * Statistics younger than this (since the last reset, else since the server or database started) are not
+		 * enough to call an index unused or the cache hit ratio low.
+		 */
+		private Duration minStatisticsAge = Duration.ofDays(1);
+
+		/**
+		 * An index is called unused only when its table was read at least this many times.
+		 */
+		private long unusedIndexMinTableScans = 1000;
+
+		/**
+		 * Tables smaller than this many bytes are never called bloated.
+		 */
+		private long bloatMinTableBytes = 10L << 20;
+
+		/**
+		 * The cache hit ratio is judged only after this many block reads, hits included.
+		 */
+		private long cacheHitMinBlocks = 100000;
+
+		/**
+		 * Table cache hit ratio below which a warning is given.
+		 */
+		private double cacheHitRatio = 0.99;
+
+		public Duration getMinStatisticsAge() {
+			return this.minStatisticsAge;
+		}
+
+		public void setMinStatisticsAge(Duration minStatisticsAge) {
+			this.minStatisticsAge = minStatisticsAge;
+		}
+
+		public long getUnusedIndexMinTableScans() {
+			return this.unusedIndexMinTableScans;
+		}
+
+		public void setUnusedIndexMinTableScans(long unusedIndexMinTableScans) {
+			this.unusedIndexMinTableScans = unusedIndexMinTableScans;
+		}
+
+		public long getBloatMinTableBytes() {
+			return this.bloatMinTableBytes;
+		}
+
+		public void setBloatMinTableBytes(long bloatMinTableBytes) {
+			this.bloatMinTableBytes = bloatMinTableBytes;
+		}
+
+		public long getCacheHitMinBlocks() {
+			return this.cacheHitMinBlocks;
+		}
+
+		public void setCacheHitMinBlocks(long cacheHitMinBlocks) {
+			this.cacheHitMinBlocks = cacheHitMinBlocks;
+		}
+
+		public double getCacheHitRatio() {
+			return this.cacheHitRatio;
+		}
+
+		public void setCacheHitRatio(double cacheHitRatio) {
+			this.cacheHitRatio = cacheHitRatio;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

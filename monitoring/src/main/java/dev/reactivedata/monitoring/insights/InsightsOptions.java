@@ -2,6 +2,7 @@ package dev.reactivedata.monitoring.insights;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable thresholds of {@link PostgresInsights}. Build with {@link #builder()}; every option has a default.
@@ -24,7 +25,25 @@ public final class InsightsOptions {
 
 	private final Duration statementTimeout;
 
+	private final Duration minStatisticsAge;
+
+	private final long unusedIndexMinTableScans;
+
+	private final long bloatMinTableBytes;
+
+	private final long cacheHitMinBlocks;
+
+	private final double cacheHitRatio;
+
+	private final Set<String> toolTables;
+
 	private InsightsOptions(Builder builder) {
+		this.minStatisticsAge = builder.minStatisticsAge;
+		this.unusedIndexMinTableScans = builder.unusedIndexMinTableScans;
+		this.bloatMinTableBytes = builder.bloatMinTableBytes;
+		this.cacheHitMinBlocks = builder.cacheHitMinBlocks;
+		this.cacheHitRatio = builder.cacheHitRatio;
+		this.toolTables = builder.toolTables;
 		this.longRunning = builder.longRunning;
 		this.missingIndexMinRows = builder.missingIndexMinRows;
 		this.missingIndexMinSequentialScans = builder.missingIndexMinSequentialScans;
@@ -86,6 +105,46 @@ public final class InsightsOptions {
 	}
 
 	/**
+	 * @return statistics younger than this (since {@code pg_stat_database.stats_reset}, else since the server
+	 * started) are not enough to call an index unused or a cache hit ratio low (default 1 day)
+	 */
+	public Duration minStatisticsAge() {
+		return this.minStatisticsAge;
+	}
+
+	/**
+	 * @return an index is called unused only when its table was read at least this many times (sequential and
+	 * index scans) since the statistics were reset (default 1,000)
+	 */
+	public long unusedIndexMinTableScans() {
+		return this.unusedIndexMinTableScans;
+	}
+
+	/** @return tables smaller than this are never called bloated (default 10 MiB) */
+	public long bloatMinTableBytes() {
+		return this.bloatMinTableBytes;
+	}
+
+	/** @return the cache hit ratio is judged only after this many block reads, hits included (default 100,000) */
+	public long cacheHitMinBlocks() {
+		return this.cacheHitMinBlocks;
+	}
+
+	/** @return table cache hit ratio below which a warning is given (default 0.99) */
+	public double cacheHitRatio() {
+		return this.cacheHitRatio;
+	}
+
+	/**
+	 * @return tables whose indexes are never suggested for dropping: migration tools' history tables and the
+	 * library's own tables (default {@code flyway_schema_history}, {@code reactivedata_schema_history},
+	 * {@code audit_log}, {@code audit_log_anchor})
+	 */
+	public Set<String> toolTables() {
+		return this.toolTables;
+	}
+
+	/**
 	 * Builds {@link InsightsOptions}, validating eagerly.
 	 */
 	public static final class Builder {
@@ -106,7 +165,79 @@ public final class InsightsOptions {
 
 		private Duration statementTimeout = Duration.ofSeconds(10);
 
+		private Duration minStatisticsAge = Duration.ofDays(1);
+
+		private long unusedIndexMinTableScans = 1_000;
+
+		private long bloatMinTableBytes = 10L << 20;
+
+		private long cacheHitMinBlocks = 100_000;
+
+		private double cacheHitRatio = 0.99;
+
+		private Set<String> toolTables = Set.of("flyway_schema_history", "reactivedata_schema_history", "audit_log",
+				"audit_log_anchor");
+
 		private Builder() {
+		}
+
+		/**
+		 * @param minStatisticsAge not negative (default 1 day)
+		 * @return this builder
+		 */
+		public Builder minStatisticsAge(Duration minStatisticsAge) {
+			Objects.requireNonNull(minStatisticsAge, "minStatisticsAge must not be null");
+			if (minStatisticsAge.isNegative()) {
+				throw new IllegalArgumentException("minStatisticsAge must not be negative, was " + minStatisticsAge);
+			}
+			this.minStatisticsAge = minStatisticsAge;
+			return this;
+		}
+
+		/**
+		 * @param unusedIndexMinTableScans at least 0 (default 1,000)
+		 * @return this builder
+		 */
+		public Builder unusedIndexMinTableScans(long unusedIndexMinTableScans) {
+			this.unusedIndexMinTableScans = notNegative("unusedIndexMinTableScans", unusedIndexMinTableScans);
+			return this;
+		}
+
+		/**
+		 * @param bloatMinTableBytes at least 0 (default 10 MiB)
+		 * @return this builder
+		 */
+		public Builder bloatMinTableBytes(long bloatMinTableBytes) {
+			this.bloatMinTableBytes = notNegative("bloatMinTableBytes", bloatMinTableBytes);
+			return this;
+		}
+
+		/**
+		 * @param cacheHitMinBlocks at least 0 (default 100,000)
+		 * @return this builder
+		 */
+		public Builder cacheHitMinBlocks(long cacheHitMinBlocks) {
+			this.cacheHitMinBlocks = notNegative("cacheHitMinBlocks", cacheHitMinBlocks);
+			return this;
+		}
+
+		/**
+		 * @param cacheHitRatio in (0, 1] (default 0.99)
+		 * @return this builder
+		 */
+		public Builder cacheHitRatio(double cacheHitRatio) {
+			this.cacheHitRatio = ratio("cacheHitRatio", cacheHitRatio);
+			return this;
+		}
+
+		/**
+		 * @param toolTables table names whose indexes are never suggested for dropping; replaces the default
+		 * @return this builder
+		 */
+		public Builder toolTables(Set<String> toolTables) {
+			Objects.requireNonNull(toolTables, "toolTables must not be null");
+			this.toolTables = Set.copyOf(toolTables);
+			return this;
 		}
 
 		/**

@@ -3,6 +3,8 @@ package dev.reactivedata.monitoring.stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,10 @@ import reactor.core.scheduler.Schedulers;
  * so a snapshot is computed once per tick however many subscribers there are, and a slow subscriber gets
  * the latest snapshot instead of an unbounded buffer. Each tick reads in-memory values only (pool counters,
  * query statistics, cache counters) and evaluates the alert rules.
+ * <p>
+ * {@link #recording(Duration)} is the server's own subscriber: kept subscribed for the application's life, it
+ * makes the alert rules evaluated on every tick whether or not anyone watches a stream, and keeps the last
+ * {@value #HISTORY} snapshots for {@link #history()} (a dashboard backfills its charts from them).
  */
 public final class MetricsStream {
 
@@ -45,6 +51,11 @@ public final class MetricsStream {
 	private final Map<Duration, Flux<DataLayerSnapshot>> streams = new ConcurrentHashMap<>();
 
 	private final AtomicLong computations = new AtomicLong();
+
+	/** How many recorded snapshots {@link #history()} keeps. */
+	public static final int HISTORY = 900;
+
+	private final Deque<DataLayerSnapshot> history = new ArrayDeque<>();
 
 	/**
 	 * Creates a stream.
@@ -89,6 +100,46 @@ public final class MetricsStream {
 	 */
 	public Flux<AlertEvent> alertEvents() {
 		return this.alerts.events();
+	}
+
+	/**
+	 * Returns the kept alert events numbered above {@code id}, oldest first (see
+	 * {@link AlertEvaluator#eventsAfter(long)}).
+	 * @param id the last event id a client saw
+	 * @return the events it missed, as far as they are kept
+	 */
+	public List<AlertEvent> alertEventsAfter(long id) {
+		return this.alerts.eventsAfter(id);
+	}
+
+	/**
+	 * Ticks the snapshots of {@code interval} (shared with the streams of the same interval) and records each
+	 * in the history; never completes. Subscribe once, for the application's life: the alert rules are then
+	 * evaluated on every tick even when nobody watches.
+	 * @param interval time between snapshots
+	 * @return the recorded snapshots
+	 */
+	public Flux<DataLayerSnapshot> recording(Duration interval) {
+		return snapshots(interval).doOnNext(this::record);
+	}
+
+	/**
+	 * Returns the recorded snapshots, oldest first: the last {@value #HISTORY} ticks of {@link #recording}.
+	 * @return the history, empty when nothing records
+	 */
+	public List<DataLayerSnapshot> history() {
+		synchronized (this.history) {
+			return List.copyOf(this.history);
+		}
+	}
+
+	private void record(DataLayerSnapshot snapshot) {
+		synchronized (this.history) {
+			this.history.addLast(snapshot);
+			while (this.history.size() > HISTORY) {
+				this.history.removeFirst();
+			}
+		}
 	}
 
 	/** @return how many snapshots were computed since start, over all intervals */

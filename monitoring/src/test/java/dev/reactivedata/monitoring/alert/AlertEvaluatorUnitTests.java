@@ -50,6 +50,28 @@ class AlertEvaluatorUnitTests {
 	}
 
 	@Test
+	void rateAlertsResolveWhenTrafficStops() {
+		this.evaluator.evaluate(readings(0, 0, 0, 100, 0, 100, 0));
+		this.evaluator.evaluate(readings(1, 0, 0, 200, 10, 110, 90));
+		assertThat(this.evaluator.evaluate(readings(2, 0, 0, 200, 10, 110, 90))).isEmpty();
+		assertThat(this.evaluator.eventsAfter(0)).extracting(AlertEvent::state).containsExactlyInAnyOrder(
+				AlertEvent.State.RAISED, AlertEvent.State.RAISED, AlertEvent.State.RESOLVED, AlertEvent.State.RESOLVED);
+	}
+
+	@Test
+	void eventsAreNumberedAndTheRecentOnesKept() {
+		for (int i = 0; i < AlertEvaluator.RECENT_EVENTS; i++) {
+			this.evaluator.evaluate(readings(2 * i, 20, 0, 0, 0, 0, 0));
+			this.evaluator.evaluate(readings(2 * i + 1, 0, 0, 0, 0, 0, 0));
+		}
+		assertThat(this.evaluator.eventsAfter(-1)).hasSize(AlertEvaluator.RECENT_EVENTS)
+			.extracting(AlertEvent::id)
+			.startsWith((long) AlertEvaluator.RECENT_EVENTS + 1)
+			.endsWith(2L * AlertEvaluator.RECENT_EVENTS);
+		assertThat(this.evaluator.eventsAfter(2L * AlertEvaluator.RECENT_EVENTS)).isEmpty();
+	}
+
+	@Test
 	void evaluationsCloserThanTheIntervalAreSkipped() {
 		this.evaluator.evaluate(readings(0, 0, 0, 0, 0, 0, 0));
 		assertThat(this.evaluator.evaluate(readingsAt(T0.plusMillis(500), 20))).isEmpty();

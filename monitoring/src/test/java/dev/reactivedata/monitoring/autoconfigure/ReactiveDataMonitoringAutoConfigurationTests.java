@@ -50,7 +50,8 @@ class ReactiveDataMonitoringAutoConfigurationTests {
 					ProxyConfig proxyConfig = ((ProxyConfigHolder) pool.unwrap()).getProxyConfig();
 					assertThat(proxyConfig.getListeners().getListeners()).contains(monitor.listener());
 					assertThat(Proxy.isProxyClass(pool.unwrap().getClass())).as("wrapper classes, not JDK proxies").isFalse();
-					assertThat(context).hasSingleBean(PoolStatistics.class).hasSingleBean(MetricsStream.class);
+					assertThat(context).hasSingleBean(PoolStatistics.class).hasSingleBean(MetricsStream.class)
+						.hasSingleBean(MetricsRecording.class);
 					assertThat(context).doesNotHaveBean(QueryScopeWebFilter.class);
 					assertThat(context).hasSingleBean(QueryShapesEndpoint.class);
 					assertThat(context).hasBean("databaseHealthIndicator").hasBean("poolHealthIndicator")

@@ -37,12 +37,17 @@ class PostgresInsightsIntegrationTests {
 	}
 
 	private PostgresInsights insights() {
-		return new PostgresInsights(dataLayer.database().ownerConnectionFactory(), InsightsOptions.defaults());
+		return new PostgresInsights(dataLayer.database().ownerConnectionFactory(), InsightsOptions.builder()
+			.minStatisticsAge(Duration.ZERO)
+			.unusedIndexMinTableScans(1)
+			.build());
 	}
 
 	@Test
 	void reportsUnusedAndDuplicateIndexes() {
-		insights().report()
+		DatabaseClient.create(dataLayer.database().ownerConnectionFactory())
+			.sql("SELECT count(*) FROM orders").then()
+			.then(insights().report())
 			.as(StepVerifier::create)
 			.assertNext(report -> {
 				assertThat(report.unusedIndexes().findings()).extracting(InsightsReport.UnusedIndex::index)
@@ -116,9 +121,14 @@ class PostgresInsightsIntegrationTests {
 					assertThat(report.blockingQueries().findings()).singleElement().satisfies(blocked -> {
 						assertThat(blocked.query()).contains("WAITING");
 						assertThat(blocked.blockingState()).isEqualTo("idle in transaction");
+					assertThat(blocked.chain()).containsExactly(blocked.pid(), blocked.blockingPid());
 					});
 					assertThat(report.recommendations()).anySatisfy(
 							recommendation -> assertThat(recommendation.check()).isEqualTo("blockingQueries"));
+					assertThat(report.connections().findings().get(0).sessions()).anySatisfy(group -> {
+						assertThat(group.state()).isEqualTo("active");
+						assertThat(group.waitEventType()).isEqualTo("Lock");
+					});
 				})
 				.verifyComplete();
 		}
@@ -145,15 +155,35 @@ class PostgresInsightsIntegrationTests {
 						recommendation -> assertThat(recommendation.check()).isEqualTo("topQueries"));
 			})
 			.verifyComplete();
+		PostgresInsights allQueries = new PostgresInsights(dataLayer.database().ownerConnectionFactory(),
+				InsightsOptions.builder().topQueries(100).build());
 		owner.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").then()
+			.then(owner.sql("ANALYZE orders").then())
 			.then(owner.sql("SELECT count(*) FROM orders").then())
+			.then(owner.sql("SELECT * FROM orders WHERE customer = 3").then())
+			.then(owner.sql("VACUUM orders").then())
 			.then(insights.report())
+			.then(allQueries.report())
 			.doFinally(signal -> owner.sql("DROP EXTENSION IF EXISTS pg_stat_statements").then()
 				.block(Duration.ofSeconds(10)))
 			.as(StepVerifier::create)
 			.assertNext(report -> {
-				assertThat(report.topQueries().status()).isEqualTo(InsightCheck.Status.OK);
+				assertThat(report.topQueries().status()).as(report.topQueries().reason()).isEqualTo(InsightCheck.Status.OK);
 				assertThat(report.topQueries().findings()).isNotEmpty();
+				assertThat(report.topQueries().findings()).anySatisfy(top -> {
+					assertThat(top.query()).isEqualTo("SELECT count(*) FROM orders");
+					assertThat(top.plan()).contains("on orders");
+				});
+				assertThat(report.topQueries().findings()).anySatisfy(top -> {
+					assertThat(top.query()).isEqualTo("SELECT * FROM orders WHERE customer = $1");
+					assertThat(top.planNote()).contains("representative statement", "customer = '");
+					assertThat(top.plan()).contains("on orders");
+				});
+				assertThat(report.topQueries().findings()).anySatisfy(top -> {
+					assertThat(top.query()).isEqualTo("VACUUM orders");
+					assertThat(top.plan()).isNull();
+					assertThat(top.planNote()).isEqualTo("no plan: not a plannable statement");
+				});
 			})
 			.verifyComplete();
 		assertThat(insights.latest()).isNotNull();

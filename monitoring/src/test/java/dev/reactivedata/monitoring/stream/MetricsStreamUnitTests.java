@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.reactivedata.monitoring.alert.Alert;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
+import dev.reactivedata.monitoring.alert.AlertEvent;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
@@ -29,6 +31,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MetricsStreamUnitTests {
 
@@ -39,6 +42,10 @@ class MetricsStreamUnitTests {
 	private MetricsStream stream;
 
 	private final AtomicLong cacheHits = new AtomicLong();
+
+	private final AtomicLong cacheMisses = new AtomicLong();
+
+	private AlertEvaluator alerts;
 
 	@BeforeEach
 	void createStream() {
@@ -66,9 +73,10 @@ class MetricsStreamUnitTests {
 			}
 
 		};
+		this.alerts = new AlertEvaluator(AlertThresholds.defaults());
 		this.stream = new MetricsStream(PoolStatistics.of(this.pool).orElseThrow(), monitor.statistics(),
-				() -> new CacheStatistics(this.cacheHits.get(), 0, 0, CircuitState.CLOSED),
-				new AlertEvaluator(AlertThresholds.defaults()), clock, this.scheduler);
+				() -> new CacheStatistics(this.cacheHits.get(), this.cacheMisses.get(), 0, CircuitState.CLOSED),
+				this.alerts, clock, this.scheduler);
 	}
 
 	@AfterEach
@@ -140,6 +148,34 @@ class MetricsStreamUnitTests {
 		long after = this.stream.computations();
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(30));
 		assertThat(this.stream.computations()).isEqualTo(after);
+	}
+
+	@Test
+	void recordingEvaluatesAlertsWithoutSubscribersAndResolvesThemWhenTrafficStops() {
+		Disposable recording = this.stream.recording(Duration.ofSeconds(1)).subscribe();
+		for (int second = 0; second < 10; second++) {
+			this.cacheMisses.addAndGet(1_000);
+			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+		}
+		assertThat(this.alerts.active()).extracting(Alert::name).containsExactly("cache-hit-ratio");
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(30));
+		assertThat(this.alerts.active()).isEmpty();
+		assertThat(this.alerts.eventsAfter(0)).extracting(AlertEvent::name, AlertEvent::state).containsExactly(
+				tuple("cache-hit-ratio", AlertEvent.State.RAISED), tuple("cache-hit-ratio", AlertEvent.State.RESOLVED));
+		long firstId = this.alerts.eventsAfter(0).get(0).id();
+		assertThat(this.alerts.eventsAfter(firstId)).extracting(AlertEvent::state)
+			.containsExactly(AlertEvent.State.RESOLVED);
+		assertThat(this.stream.history()).hasSize(41);
+		assertThat(this.stream.history().get(40).alerts()).isEmpty();
+		recording.dispose();
+	}
+
+	@Test
+	void historyIsBounded() {
+		Disposable recording = this.stream.recording(Duration.ofSeconds(1)).subscribe();
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(MetricsStream.HISTORY + 100));
+		assertThat(this.stream.history()).hasSize(MetricsStream.HISTORY);
+		recording.dispose();
 	}
 
 	private static final class StalledSubscriber extends BaseSubscriber<DataLayerSnapshot> {
