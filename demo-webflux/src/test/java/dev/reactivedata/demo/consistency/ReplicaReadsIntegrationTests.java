@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
@@ -110,6 +112,31 @@ class ReplicaReadsIntegrationTests {
 		finally {
 			servers.replayDelay(Duration.ZERO);
 		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void snapshotsAndHealthReportTheReplicasLag() {
+		ServerSentEvent<Map<String, Object>> snapshot = this.web.get().uri("/api/metrics/stream")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.filter(event -> "snapshot".equals(event.event()))
+			.blockFirst(Duration.ofSeconds(30));
+		List<Map<String, Object>> replicas = (List<Map<String, Object>>) Objects.requireNonNull(snapshot.data())
+			.get("replicas");
+		assertThat(replicas).singleElement().satisfies(replica -> assertThat(replica)
+			.containsEntry("name", "replica-0").containsKeys("lagBytes", "lagSeconds", "healthy"));
+		this.web.get().uri("/actuator/health/details")
+			.header("X-API-Key", "demo-admin-key")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.components.replicas.status").isEqualTo("UP")
+			.jsonPath("$.components.replicas.details['replica-0'].lagBytes").isNumber();
 	}
 
 	@Test
