@@ -3,7 +3,6 @@ package dev.reactivedata.core.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.routing.ReadOnlyRoutingTransactionManager;
@@ -16,6 +15,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -170,10 +170,12 @@ public final class ReactiveDataRoutingAutoConfiguration {
 
 	}
 
-	/** Polls the replicas while the application runs; closes their pools when it stops. */
-	static final class ReplicaPolling implements SmartLifecycle {
+	/** Polls the replicas while the application runs; closes their pools when the context closes. */
+	static final class ReplicaPolling implements SmartLifecycle, DisposableBean {
 
 		private final ObjectProvider<ConnectionFactory> connectionFactory;
+
+		private volatile @Nullable ReadRoutingConnectionFactory routing;
 
 		private volatile boolean running;
 
@@ -183,19 +185,31 @@ public final class ReactiveDataRoutingAutoConfiguration {
 
 		@Override
 		public void start() {
-			routing().ifPresent(ReadRoutingConnectionFactory::start);
+			ConnectionFactory factory = this.connectionFactory.getIfUnique();
+			ReadRoutingConnectionFactory found = (factory != null) ? ReadRoutingConnectionFactory.find(factory).orElse(null)
+					: null;
+			if (found != null) {
+				found.start();
+			}
+			this.routing = found;
 			this.running = true;
 		}
 
 		@Override
 		public void stop() {
-			routing().ifPresent(ReadRoutingConnectionFactory::close);
+			ReadRoutingConnectionFactory current = this.routing;
+			if (current != null) {
+				current.stop();
+			}
 			this.running = false;
 		}
 
-		private Optional<ReadRoutingConnectionFactory> routing() {
-			ConnectionFactory factory = this.connectionFactory.getIfUnique();
-			return (factory != null) ? ReadRoutingConnectionFactory.find(factory) : Optional.empty();
+		@Override
+		public void destroy() {
+			ReadRoutingConnectionFactory current = this.routing;
+			if (current != null) {
+				current.close();
+			}
 		}
 
 		@Override

@@ -37,8 +37,8 @@ import reactor.util.context.ContextView;
  * the session.</li>
  * </ul>
  * A read-write transaction acquires its one connection when it begins, so reads inside it stay on the primary.
- * Replica positions are polled in the background once {@link #start()} is called; {@link #close()} stops that
- * and closes the replicas' factories.
+ * Replica positions are polled in the background between {@link #start()} and {@link #stop()};
+ * {@link #close()} stops for good and closes the replicas' factories.
  */
 public final class ReadRoutingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory>, Closeable {
 
@@ -193,7 +193,15 @@ public final class ReadRoutingConnectionFactory implements ConnectionFactory, Wr
 			.subscribe(null, error -> logger.error("Replica polling stopped", error)));
 	}
 
-	/** Stops polling and closes the replicas' connection factories. */
+	/** Stops polling; replicas keep the state of their last poll and stop serving reads once it is stale. */
+	public synchronized void stop() {
+		Disposable current = this.polling.get();
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	/** Stops polling for good and closes the replicas' connection factories. */
 	@Override
 	public void close() {
 		this.polling.dispose();
