@@ -17,6 +17,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
@@ -118,12 +119,13 @@ class ReadRoutingIntegrationTests {
 		servers.replayDelay(Duration.ofMillis(200));
 		try {
 			routed().run(context -> {
-				awaitHealthy(context);
+				ReadRoutingConnectionFactory routing = awaitHealthy(context);
 				DatabaseClient client = DatabaseClient.create(context.getBean(ConnectionFactory.class));
 				TransactionalOperator transactions = TransactionalOperator
 					.create(context.getBean(ReactiveTransactionManager.class));
 				ConsistencyToken carried = null;
 				int missed = 0;
+				int replicaEligible = 0;
 				for (int i = 0; i < 1000; i++) {
 					// Each pair is one "request": a session starting from the token the previous one returned.
 					ConsistencySession session = ConsistencySession.start(carried);
@@ -134,6 +136,12 @@ class ReadRoutingIntegrationTests {
 						.one();
 					Long id = ((i % 2 == 0) ? insert : transactions.transactional(insert)).contextWrite(session.bind())
 						.block(Duration.ofSeconds(10));
+					if (i % 50 == 0) {
+						// Now and then, let the replica replay the write: the read must then go to it, and see it.
+						Context readContext = session.bind().andThen(ReplicaReads.allow()).apply(Context.empty());
+						await(() -> routing.wouldUseReplica(readContext), "the replica to replay " + session.token());
+						replicaEligible++;
+					}
 					String read = client.sql("SELECT body FROM note WHERE id = :id")
 						.bind("id", Objects.requireNonNull(id))
 						.map(row -> row.get(0, String.class))
@@ -147,6 +155,7 @@ class ReadRoutingIntegrationTests {
 					carried = session.token().orElseThrow();
 				}
 				assertThat(missed).isZero();
+				assertThat(replicaEligible).isEqualTo(20);
 				// Without a session the same read may be stale: the replica is healthy but 200 ms behind.
 				Long id = client.sql("INSERT INTO note (body) VALUES ('unseen') RETURNING id")
 					.map(row -> row.get(0, Long.class))
