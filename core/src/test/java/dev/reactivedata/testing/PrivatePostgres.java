@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A throw-away PostgreSQL server of one test, for tests that stop, restart or break the server: the shared
@@ -56,6 +58,31 @@ public final class PrivatePostgres implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static PrivatePostgres start() {
+		PrivatePostgres server = create();
+		server.pgRun(List.of(server.bin.resolve("initdb").toString(), "-D", server.data.toString(), "-U",
+				POSTGRES_USER, "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"));
+		server.start0();
+		return server;
+	}
+
+	/**
+	 * Creates and starts a streaming replica of a running server: {@code pg_basebackup -R} (WAL streamed during
+	 * the backup, a standby.signal and primary_conninfo written) into a new directory, started as a hot standby
+	 * on a port of its own. The primary's trust rules of {@code initdb} already allow replication from loopback,
+	 * and PostgreSQL's default {@code wal_level} is {@code replica}.
+	 * @param primary the server to replicate
+	 * @return the running replica
+	 */
+	public static PrivatePostgres replicaOf(PrivatePostgres primary) {
+		PrivatePostgres server = create();
+		server.pgRun(List.of(server.bin.resolve("pg_basebackup").toString(), "-h", primary.host(), "-p",
+				String.valueOf(primary.port), "-U", POSTGRES_USER, "-D", server.data.toString(), "-R", "-X", "stream",
+				"--no-sync", "-c", "fast"));
+		server.start0();
+		return server;
+	}
+
+	private static PrivatePostgres create() {
 		Path bin = findBinaries();
 		boolean root = "root".equals(System.getProperty("user.name"));
 		try {
@@ -64,9 +91,6 @@ public final class PrivatePostgres implements AutoCloseable {
 			if (root) {
 				run(List.of("chown", "-R", POSTGRES_USER, directory.toString()), false);
 			}
-			server.pgRun(List.of(bin.resolve("initdb").toString(), "-D", server.data.toString(), "-U", POSTGRES_USER,
-					"--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"));
-			server.start0();
 			return server;
 		}
 		catch (IOException ex) {
@@ -122,6 +146,33 @@ public final class PrivatePostgres implements AutoCloseable {
 			.database(database)
 			.username(POSTGRES_USER)
 			.build());
+	}
+
+	/**
+	 * Returns the R2DBC URL of a database of this server, as superuser.
+	 * @param database the database name
+	 * @return an {@code r2dbc:postgresql://} URL
+	 */
+	public String r2dbcUrl(String database) {
+		return "r2dbc:postgresql://" + POSTGRES_USER + "@" + host() + ":" + this.port + "/" + database;
+	}
+
+	/**
+	 * Runs a query returning one value on a database of this server, as superuser, over JDBC.
+	 * @param database the database name
+	 * @param sql the query
+	 * @return the first column of the first row, as text, or {@code null}
+	 */
+	public @Nullable String queryValue(String database, String sql) {
+		try (Connection connection = DriverManager.getConnection(
+				"jdbc:postgresql://" + host() + ":" + this.port + "/" + database, POSTGRES_USER, "");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			return rows.next() ? rows.getString(1) : null;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not query the private server", ex);
+		}
 	}
 
 	/**

@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A local Redis Cluster of the test's own: three masters (no replicas), each a {@link PrivateRedis} in
  * cluster mode on a free port whose cluster-bus port (port + 10000) is free too, with the 16384 slots split
- * evenly. Close it after the test.
+ * evenly. Close it after the test, or take the JVM's {@link #shared()} one that a shutdown hook stops.
  */
 public final class PrivateRedisCluster implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+	private static @Nullable PrivateRedisCluster shared;
 
 	private final List<PrivateRedis> nodes;
 
@@ -49,6 +53,20 @@ public final class PrivateRedisCluster implements AutoCloseable {
 			nodes.forEach(PrivateRedis::close);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Returns the cluster of this JVM, started on first use and stopped by a shutdown hook: for test classes that
+	 * keep their keys apart (a key prefix of their own) and never stop its nodes.
+	 * @return the running cluster
+	 */
+	public static synchronized PrivateRedisCluster shared() {
+		if (shared == null) {
+			PrivateRedisCluster started = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "rdl-private-redis-cluster-stop"));
+			shared = started;
+		}
+		return shared;
 	}
 
 	/** @return the nodes' URIs, {@code redis://127.0.0.1:<port>} each */

@@ -22,7 +22,7 @@ public final class Scenarios {
 	public static List<Scenario> all() {
 		return List.of(new PointReadScenario(), new FilteredPageScenario(), new BulkInsertScenario(), new ExportScenario(),
 				new CachedReadScenario(), new MonitoringOverheadScenario(), new HttpGetScenario(), new SseFanOutScenario(),
-				new DbOperationsScenario());
+				new DbOperationsScenario(), new ReplicaReadScenario());
 	}
 
 	/**

@@ -1,10 +1,13 @@
 package dev.reactivedata.core.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the core module.
@@ -21,6 +24,114 @@ public class ReactiveDataCoreProperties {
 	private final Tx tx = new Tx();
 
 	private final Repositories repositories = new Repositories();
+
+	/**
+	 * PostgreSQL streaming replicas that serve reads outside read-write transactions; none by default.
+	 */
+	private final List<Replica> replicas = new ArrayList<>();
+
+	/**
+	 * How far behind the primary, in time, a replica may be and still serve reads that carry no consistency token.
+	 */
+	private Duration replicasMaxLag = Duration.ofSeconds(5);
+
+	/**
+	 * How far behind the primary, in WAL bytes, a replica may be and still serve reads.
+	 */
+	private DataSize replicasMaxLagBytes = DataSize.ofMegabytes(16);
+
+	/**
+	 * How often each replica's replayed WAL position (and so its lag and health) is read.
+	 */
+	private Duration replicasPollInterval = Duration.ofSeconds(1);
+
+	public List<Replica> getReplicas() {
+		return this.replicas;
+	}
+
+	public Duration getReplicasMaxLag() {
+		return this.replicasMaxLag;
+	}
+
+	public void setReplicasMaxLag(Duration replicasMaxLag) {
+		this.replicasMaxLag = replicasMaxLag;
+	}
+
+	public DataSize getReplicasMaxLagBytes() {
+		return this.replicasMaxLagBytes;
+	}
+
+	public void setReplicasMaxLagBytes(DataSize replicasMaxLagBytes) {
+		this.replicasMaxLagBytes = replicasMaxLagBytes;
+	}
+
+	public Duration getReplicasPollInterval() {
+		return this.replicasPollInterval;
+	}
+
+	public void setReplicasPollInterval(Duration replicasPollInterval) {
+		this.replicasPollInterval = replicasPollInterval;
+	}
+
+	/**
+	 * One read replica. It gets a connection pool of its own, sized like the primary's (spring.r2dbc.pool.*), and
+	 * the primary's credentials unless its URL or username and password say otherwise.
+	 */
+	public static class Replica {
+
+		/**
+		 * Name of the replica in metrics, health and logs; replica-&lt;index&gt; when unset.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * R2DBC URL of the replica, such as r2dbc:postgresql://replica-1:5432/app.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login user of the replica; the primary's when unset.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password of the replica; the primary's when unset.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+	}
 
 	public Tenancy getTenancy() {
 		return this.tenancy;

@@ -30,7 +30,8 @@ import org.springframework.data.repository.query.ValueExpressionDelegate;
  * Creates repositories on {@link DefaultReactiveDataRepository}, handing it the entity callbacks (for bulk
  * auditing) and the cursor codec that Spring Data's reflective instantiation could not. Derived (part-tree) query
  * methods of a {@link SoftDeletable @SoftDeletable} entity read live rows only; its {@code @Query} methods keep
- * their SQL as written, which a log line says once per repository.
+ * their SQL as written, which a log line says once per repository. Read methods may be served by a replica
+ * ({@link ReplicaReadsInterceptor}).
  */
 final class ReactiveDataRepositoryFactory extends R2dbcRepositoryFactory {
 
@@ -50,6 +51,8 @@ final class ReactiveDataRepositoryFactory extends R2dbcRepositoryFactory {
 		this.operations = operations;
 		this.callbacks = callbacks;
 		this.cursors = cursors;
+		ReplicaReadsInterceptor replicaReads = new ReplicaReadsInterceptor();
+		addRepositoryProxyPostProcessor((proxy, information) -> proxy.addAdvice(replicaReads));
 	}
 
 	@Override

@@ -3,7 +3,9 @@ package dev.reactivedata.monitoring.autoconfigure;
 import dev.reactivedata.monitoring.health.CacheCircuitHealthIndicator;
 import dev.reactivedata.monitoring.health.DatabasePingHealthIndicator;
 import dev.reactivedata.monitoring.health.PoolHealthIndicator;
+import dev.reactivedata.monitoring.health.ReplicaLagHealthIndicator;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
+import dev.reactivedata.monitoring.replication.ReplicaLagSource;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import io.r2dbc.spi.ConnectionFactory;
 
@@ -16,8 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Health components {@code database} (ping latency), {@code pool} (saturation) and {@code cacheCircuit}
- * (only with a {@link CacheStatisticsSource} bean). Redis itself is reported by the cache module.
+ * Health components {@code database} (ping latency), {@code pool} (saturation), {@code cacheCircuit}
+ * (only with a {@link CacheStatisticsSource} bean) and {@code replicas} (lag details, always up; only with a
+ * {@link ReplicaLagSource} bean). Redis itself is reported by the cache module.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(ReactiveHealthIndicator.class)
@@ -37,6 +40,13 @@ class MonitoringHealthConfiguration {
 	@ConditionalOnBean(ConnectionFactory.class)
 	ReactiveHealthIndicator poolHealthIndicator(PoolStatistics pool, ReactiveDataMonitoringProperties properties) {
 		return new PoolHealthIndicator(pool, properties.getHealth().getPoolSaturation());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "replicasHealthIndicator")
+	@ConditionalOnBean(ReplicaLagSource.class)
+	ReactiveHealthIndicator replicasHealthIndicator(ReplicaLagSource replicas) {
+		return new ReplicaLagHealthIndicator(replicas);
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMetrics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
 import dev.reactivedata.monitoring.query.QueryMonitorOptions;
+import dev.reactivedata.monitoring.replication.ReplicaLagSource;
+import dev.reactivedata.monitoring.replication.ReplicationMetrics;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import dev.reactivedata.monitoring.stream.MetricsStream;
 import io.r2dbc.pool.ConnectionPool;
@@ -121,9 +123,16 @@ public final class ReactiveDataMonitoringAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ConnectionFactory.class)
 	MetricsStream metricsStream(PoolStatistics pool, QueryMonitor monitor, AlertEvaluator alerts,
-			ObjectProvider<CacheStatisticsSource> cache) {
+			ObjectProvider<CacheStatisticsSource> cache, ObjectProvider<ReplicaLagSource> replicas) {
 		return new MetricsStream(pool, monitor.statistics(), cache.getIfAvailable(() -> CacheStatisticsSource.NONE),
-				alerts);
+				alerts, replicas.getIfAvailable(() -> ReplicaLagSource.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ReplicaLagSource.class)
+	ReplicationMetrics replicationMetrics(ReplicaLagSource replicas) {
+		return new ReplicationMetrics(replicas);
 	}
 
 	@Configuration(proxyBeanMethods = false)

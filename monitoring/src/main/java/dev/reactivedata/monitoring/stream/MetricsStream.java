@@ -18,6 +18,7 @@ import dev.reactivedata.monitoring.alert.AlertReadings;
 import dev.reactivedata.monitoring.pool.PoolSnapshot;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryStatistics;
+import dev.reactivedata.monitoring.replication.ReplicaLagSource;
 import dev.reactivedata.monitoring.query.QueryTotals;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -28,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * Streams {@link DataLayerSnapshot}s. All subscribers asking for the same interval share one hot sequence,
  * so a snapshot is computed once per tick however many subscribers there are, and a slow subscriber gets
  * the latest snapshot instead of an unbounded buffer. Each tick reads in-memory values only (pool counters,
- * query statistics, cache counters) and evaluates the alert rules.
+ * query statistics, cache counters, replica lag) and evaluates the alert rules.
  * <p>
  * {@link #recording(Duration)} is the server's own subscriber: kept subscribed for the application's life, it
  * makes the alert rules evaluated on every tick whether or not anyone watches a stream, and keeps the last
@@ -43,6 +44,8 @@ public final class MetricsStream {
 	private final CacheStatisticsSource cache;
 
 	private final AlertEvaluator alerts;
+
+	private final ReplicaLagSource replicas;
 
 	private final Clock clock;
 
@@ -66,15 +69,34 @@ public final class MetricsStream {
 	 */
 	public MetricsStream(PoolStatistics pool, QueryStatistics queries, CacheStatisticsSource cache,
 			AlertEvaluator alerts) {
-		this(pool, queries, cache, alerts, Clock.systemUTC(), Schedulers.parallel());
+		this(pool, queries, cache, alerts, ReplicaLagSource.NONE);
+	}
+
+	/**
+	 * Creates a stream whose snapshots carry the read replicas' lag.
+	 * @param pool the pool to observe
+	 * @param queries the query statistics to read
+	 * @param cache the cache counters, {@link CacheStatisticsSource#NONE} without a cache
+	 * @param alerts the alert rules evaluated at each tick
+	 * @param replicas the replicas' lag, {@link ReplicaLagSource#NONE} without replicas
+	 */
+	public MetricsStream(PoolStatistics pool, QueryStatistics queries, CacheStatisticsSource cache,
+			AlertEvaluator alerts, ReplicaLagSource replicas) {
+		this(pool, queries, cache, alerts, replicas, Clock.systemUTC(), Schedulers.parallel());
 	}
 
 	MetricsStream(PoolStatistics pool, QueryStatistics queries, CacheStatisticsSource cache, AlertEvaluator alerts,
 			Clock clock, Scheduler scheduler) {
+		this(pool, queries, cache, alerts, ReplicaLagSource.NONE, clock, scheduler);
+	}
+
+	MetricsStream(PoolStatistics pool, QueryStatistics queries, CacheStatisticsSource cache, AlertEvaluator alerts,
+			ReplicaLagSource replicas, Clock clock, Scheduler scheduler) {
 		this.pool = Objects.requireNonNull(pool, "pool must not be null");
 		this.queries = Objects.requireNonNull(queries, "queries must not be null");
 		this.cache = Objects.requireNonNull(cache, "cache must not be null");
 		this.alerts = Objects.requireNonNull(alerts, "alerts must not be null");
+		this.replicas = Objects.requireNonNull(replicas, "replicas must not be null");
 		this.clock = clock;
 		this.scheduler = scheduler;
 	}
@@ -203,7 +225,8 @@ public final class MetricsStream {
 			List<Alert> raised = MetricsStream.this.alerts.evaluate(new AlertReadings(now, poolSnapshot.acquired(),
 					poolSnapshot.max(), poolSnapshot.pending(), totals.latency().p99Ms(), totals.queries(),
 					totals.errors(), cacheCounters.hits(), cacheCounters.misses(), cacheCounters.circuit().name()));
-			return new DataLayerSnapshot(now, poolSnapshot, querySnapshot, cacheSnapshot, raised);
+			return new DataLayerSnapshot(now, poolSnapshot, querySnapshot, cacheSnapshot, raised,
+					MetricsStream.this.replicas.read());
 		}
 
 		private static double rate(long count, double seconds) {
