@@ -80,7 +80,8 @@ class MonitoringIntegrationTests {
 			.as(StepVerifier::create)
 			.thenConsumeWhile(event -> {
 				Map<String, Object> snapshot = event.data();
-				assertThat(snapshot).containsOnlyKeys("timestamp", "pool", "queries", "cache", "alerts");
+				// DESIGN §7's fields, and the replicas' lag (DESIGN §12: empty without replicas).
+				assertThat(snapshot).containsOnlyKeys("timestamp", "pool", "queries", "cache", "alerts", "replicas");
 				assertThat((Map<String, Object>) snapshot.get("pool")).containsOnlyKeys("acquired", "idle", "pending",
 						"max", "acquireP99Ms");
 				assertThat((Map<String, Object>) snapshot.get("queries")).containsOnlyKeys("perSecond",

@@ -48,7 +48,7 @@ class MigrationsApiIntegrationTests {
 			.jsonPath("$.applied[1].version").isEqualTo("2")
 			.jsonPath("$.pending").isEmpty()
 			.jsonPath("$.problems").isEmpty()
-			.jsonPath("$.library.current").isEqualTo("0.0.2");
+			.jsonPath("$.library.current").isEqualTo("0.0.4");
 	}
 
 	@Test
