@@ -31,10 +31,10 @@ class RowLevelSecurityStartupCheckIntegrationTests {
 			this.runner
 				.withPropertyValues("spring.r2dbc.url=r2dbc:postgresql://" + postgres.host() + ":" + postgres.port()
 						+ "/postgres", "spring.r2dbc.username=postgres", "reactivedata.core.tenancy.verify-timeout=60s")
-				.run(context -> {
-					assertThat(context).hasNotFailed();
-					assertThat(comesUp).isDone();
-				});
+				// The server was down when the context started: starting at all means the check waited for it. (The
+				// server may accept connections before startAgain returns, so the future's state proves nothing.)
+				.run(context -> assertThat(context).hasNotFailed());
+			comesUp.join();
 		}
 	}
 
