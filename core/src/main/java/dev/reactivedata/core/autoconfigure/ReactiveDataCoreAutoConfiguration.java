@@ -48,15 +48,18 @@ public final class ReactiveDataCoreAutoConfiguration {
 		RowLevelSecurityRoleCheck check = new RowLevelSecurityRoleCheck(connectionFactory);
 		Duration timeout = properties.getTenancy().getVerifyTimeout();
 		// Start-up runs on the main thread before any request: blocking here is intended. A database that is still
-		// starting is waited for, within the timeout; past it, the last connection error fails the start-up.
+		// starting is waited for, within the timeout; past it, the last connection error fails the start-up. The
+		// block allows for a retry that starts just before the deadline, one backoff late, so that error is the one
+		// reported rather than the block's own timeout.
+		Duration maxBackoff = Duration.ofSeconds(2);
 		return () -> {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			check.verify()
 				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
-					.maxBackoff(Duration.ofSeconds(2))
+					.maxBackoff(maxBackoff)
 					.filter(error -> unreachable(error) && System.nanoTime() < deadline)
 					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-				.block(timeout.plus(timeout));
+				.block(timeout.plus(timeout).plus(maxBackoff));
 		};
 	}
 
