@@ -41,7 +41,7 @@ class StarterIntegrationTests {
 	private DatabaseClient databaseClient;
 
 	@Test
-	void queriesRunThroughTheObservedConnectionFactory() {
+	void queriesAreObservedByTheQueryMonitor() {
 		this.databaseClient.sql("SELECT count(*) FROM audit_log")
 			.map(row -> row.get(0, Long.class))
 			.one()
