@@ -1,5 +1,6 @@
 package dev.reactivedata.core.audit;
 
+import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -18,6 +19,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * <p>
  * Run it through a client connected as the owner (or another role that sees every tenant's rows) to check every
  * tenant; through the application's tenant-bound client it sees the bound tenant's entries only.
+ * <p>
+ * Deleting a lane's newest entries leaves a shorter chain that is intact: keep the lanes' {@link #heads()}
+ * outside the database (in an {@link AuditChainAnchorFile}, say) and {@link #checkHeads check them} later.
  */
 public interface AuditChainVerifier {
 
@@ -35,6 +39,29 @@ public interface AuditChainVerifier {
 	 * @return the reports
 	 */
 	Flux<AuditChainReport> verifyAll();
+
+	/**
+	 * Reads the newest entry of every lane of every chain, in one snapshot: what {@link #checkHeads} later checks
+	 * is still there. A lane whose entries retention deleted entirely has its retention anchor as its head.
+	 * @return the heads, the tenantless chain's first, then by tenant id and lane
+	 */
+	Flux<AuditChainHead> heads();
+
+	/**
+	 * Reads the newest entry of every lane of one tenant's chain, as {@link #heads()} does.
+	 * @param tenant the tenant
+	 * @return the tenant's heads by lane; empty for a tenant without entries
+	 */
+	Flux<AuditChainHead> heads(UUID tenant);
+
+	/**
+	 * Checks that heads read earlier by {@link #heads()} are still in their chains: present with the same hash,
+	 * or passed by retention. Entries appended after them do not matter. Run it with {@link #verify} or
+	 * {@link #verifyAll()}, which check that every later entry links to them.
+	 * @param heads the heads read earlier
+	 * @return one check per head, in the order given
+	 */
+	Flux<AuditHeadCheck> checkHeads(List<AuditChainHead> heads);
 
 	/**
 	 * Creates a verifier reading through {@code client}.

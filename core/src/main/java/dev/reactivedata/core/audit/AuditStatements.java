@@ -3,7 +3,6 @@ package dev.reactivedata.core.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,18 +17,10 @@ import org.springframework.data.relational.core.sql.IdentifierProcessing;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /**
- * Audited forms of the SQL a repository runs itself (soft delete, restore, hard delete, bulk writes) for one
- * {@link Audited @Audited} entity. Each form is a single statement whose data-modifying CTEs make the write and
- * insert its {@code audit_log} rows, so both commit or fail together with or without a surrounding transaction,
- * at no extra round trip. Old and new values are the rows as JSON objects read by the database, keyed by the
- * entity's property names, less the {@link Audited#exclude() excluded} properties and the tenant column (an
- * entry keeps its tenant in a column of its own).
- * <p>
- * The write keeps its own parameters {@code $1 … $n}; the actor and correlation id of the Reactor Context
- * ({@link AuditContext}) follow as {@code $n+1} and {@code $n+2}, bound by {@link #bind(GenericExecuteSpec, int)}.
- * Build one instance per entity type and keep it; entities without {@code @Audited} get none and so pay nothing.
+ * The {@link AuditedWrites} of one {@link Audited @Audited} entity, and the statements with which
+ * {@link AuditingEntityCallbacks} read a row before a save and append the saved row's entry.
  */
-public final class AuditStatements {
+final class AuditStatements implements AuditedWrites {
 
 	private static final String COLUMNS = "audit_log (entity_type, entity_id, action, actor, old_value, new_value, correlation_id)";
 
@@ -78,27 +69,13 @@ public final class AuditStatements {
 		this.saved = saved(softDeleteKey[0]);
 	}
 
-	/**
-	 * Resolves the audited statements of an entity.
-	 * @param entity the mapped entity
-	 * @return the statements, or empty when the entity's type is not {@link Audited @Audited}
-	 */
-	public static Optional<AuditStatements> of(RelationalPersistentEntity<?> entity) {
-		Objects.requireNonNull(entity, "entity must not be null");
+	/** The statements of an entity, or {@code null} when the entity's type is not {@link Audited @Audited}. */
+	static @Nullable AuditStatements of(RelationalPersistentEntity<?> entity) {
 		Audited audited = AnnotatedElementUtils.findMergedAnnotation(entity.getType(), Audited.class);
-		return Optional.ofNullable(audited).map(annotation -> new AuditStatements(entity, annotation));
+		return (audited != null) ? new AuditStatements(entity, audited) : null;
 	}
 
-	/**
-	 * Renders an audited {@code UPDATE}: the rows matching {@code where} are locked and read as old values, updated
-	 * with {@code set}, and each changed row appends one entry with {@code action} and its old and new values.
-	 * @param set the {@code SET} list, such as {@code "deleted_at" = now()}
-	 * @param where the condition on the table's columns (unqualified), using parameters {@code $1 … $n}
-	 * @param parameters {@code n}, the number of the write's own parameters
-	 * @param action the action of the entries, such as {@link AuditAction#DELETE} or {@link AuditAction#RESTORE}
-	 * @param returning the select list the statement emits per changed row, over the table's columns
-	 * @return the SQL; it emits one row of {@code returning} per changed row
-	 */
+	@Override
 	public String update(String set, String where, int parameters, AuditAction action, String returning) {
 		return """
 				WITH audit_old AS (
@@ -114,14 +91,7 @@ public final class AuditStatements {
 				this.entityType, action.name(), json("c"), returning, actor(parameters), correlation(parameters));
 	}
 
-	/**
-	 * Renders an audited {@code DELETE}: each deleted row appends one {@link AuditAction#DELETE} entry whose old
-	 * value is the row and whose new value is {@code null}.
-	 * @param where the condition on the table's columns (unqualified), using parameters {@code $1 … $n}
-	 * @param parameters {@code n}, the number of the write's own parameters
-	 * @param returning the select list the statement emits per deleted row, over the table's columns
-	 * @return the SQL; it emits one row of {@code returning} per deleted row
-	 */
+	@Override
 	public String delete(String where, int parameters, String returning) {
 		return """
 				WITH audit_changed AS (
@@ -134,15 +104,7 @@ public final class AuditStatements {
 				json("c"), returning, actor(parameters), correlation(parameters));
 	}
 
-	/**
-	 * Renders an audited bulk write: one entry for the whole statement (never one per row), with the number of
-	 * affected rows as entity id and a JSON array of their ids as new value; none when no row was affected.
-	 * @param write an {@code INSERT}, {@code UPDATE} or {@code DELETE} of the table without a {@code RETURNING}
-	 * clause, using parameters {@code $1 … $n}; {@code RETURNING <id>} is appended
-	 * @param parameters {@code n}, the number of the write's own parameters
-	 * @param action the action of the entry, such as {@link AuditAction#BULK_INSERT}
-	 * @return the SQL; it emits one row whose single column is the number of affected rows
-	 */
+	@Override
 	public String bulk(String write, int parameters, AuditAction action) {
 		return """
 				WITH audit_changed AS (
@@ -156,14 +118,8 @@ public final class AuditStatements {
 				action.name(), actor(parameters), correlation(parameters));
 	}
 
-	/**
-	 * Binds the actor and correlation id of the subscriber's Reactor Context ({@code null} where absent) after the
-	 * write's own parameters.
-	 * @param spec the statement with the write's parameters bound
-	 * @param parameters the number of the write's own parameters
-	 * @return the statement with every parameter bound
-	 */
-	public static Mono<GenericExecuteSpec> bind(GenericExecuteSpec spec, int parameters) {
+	@Override
+	public Mono<GenericExecuteSpec> bind(GenericExecuteSpec spec, int parameters) {
 		Objects.requireNonNull(spec, "spec must not be null");
 		return DatabaseAuditLog.writer().map(writer -> text(text(spec, parameters, writer.getT1()), parameters + 1,
 				writer.getT2()));

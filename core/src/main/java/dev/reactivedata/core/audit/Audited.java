@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * through Spring Data R2DBC ({@code R2dbcEntityTemplate} and repositories) log {@code CREATE} for an insert,
  * {@code UPDATE} for an update, {@code DELETE} / {@code RESTORE} when an update sets / clears the soft-delete
  * column. The {@code ReactiveDataRepository}'s own statements log in the same statement as the write (see
- * {@link AuditStatements}): soft and hard deletes {@code DELETE}, {@code restore} {@code RESTORE}, and bulk
+ * {@link AuditedWrites}): soft and hard deletes {@code DELETE}, {@code restore} {@code RESTORE}, and bulk
  * writes one {@code BULK_INSERT} / {@code BULK_UPDATE} / {@code BULK_DELETE} row per statement with the affected
  * ids. Old and new values are the rows as JSON objects read by the database, keyed by property name (as the API
  * speaks, {@code createdAt} rather than {@code created_at}); the tenant column is left out, as an entry keeps its

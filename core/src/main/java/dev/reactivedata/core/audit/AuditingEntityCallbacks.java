@@ -94,7 +94,7 @@ public final class AuditingEntityCallbacks implements BeforeSaveCallback<Object>
 
 	private @Nullable AuditStatements statements(Object entity) {
 		return this.statements.computeIfAbsent(entity.getClass(),
-				type -> AuditStatements.of(this.mappingContext.getRequiredPersistentEntity(type)))
+				type -> Optional.ofNullable(AuditStatements.of(this.mappingContext.getRequiredPersistentEntity(type))))
 			.orElse(null);
 	}
 

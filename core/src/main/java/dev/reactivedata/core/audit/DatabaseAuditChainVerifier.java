@@ -1,5 +1,6 @@
 package dev.reactivedata.core.audit;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -13,8 +14,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 /**
  * {@link AuditChainVerifier} in one query per tenant: the database recomputes every entry's hash from its
  * predecessor's stored hash in the same lane (or the lane's retention anchor's) with the same function that
- * appended it, and returns the number of entries and the first one (by id) whose position or hash does not
- * follow.
+ * appended it (in the entry's content format), and returns the number of entries and the first one (by id) whose
+ * position or hash does not follow. The lane heads are {@link AuditChainHeads}' work.
  */
 final class DatabaseAuditChainVerifier implements AuditChainVerifier {
 
@@ -48,8 +49,11 @@ final class DatabaseAuditChainVerifier implements AuditChainVerifier {
 
 	private final DatabaseClient client;
 
+	private final AuditChainHeads heads;
+
 	DatabaseAuditChainVerifier(DatabaseClient client) {
 		this.client = Objects.requireNonNull(client, "client must not be null");
+		this.heads = new AuditChainHeads(client);
 	}
 
 	@Override
@@ -64,6 +68,24 @@ final class DatabaseAuditChainVerifier implements AuditChainVerifier {
 			.map(row -> new Tenant(row.get(0, UUID.class)))
 			.all()
 			.concatMap(tenant -> verifyChain(tenant.id()));
+	}
+
+	@Override
+	public Flux<AuditChainHead> heads() {
+		return this.heads.read(null);
+	}
+
+	@Override
+	public Flux<AuditChainHead> heads(UUID tenant) {
+		Objects.requireNonNull(tenant, "tenant must not be null");
+		return this.heads.read(tenant);
+	}
+
+	@Override
+	public Flux<AuditHeadCheck> checkHeads(List<AuditChainHead> heads) {
+		Objects.requireNonNull(heads, "heads must not be null");
+		List<AuditChainHead> given = List.copyOf(heads);
+		return Flux.defer(() -> this.heads.check(given));
 	}
 
 	private Mono<AuditChainReport> verifyChain(@Nullable UUID tenant) {

@@ -9,6 +9,7 @@ import dev.reactivedata.core.audit.AuditChainReport.AuditChainBreak;
 import dev.reactivedata.core.audit.AuditChainReport.Kind;
 import dev.reactivedata.core.tenant.TenantContext;
 import dev.reactivedata.testing.DataLayerExtension;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,29 @@ class AuditChainVerifierIntegrationTests {
 	}
 
 	@Test
+	void sqlNullTurnedIntoJsonNullIsDetected() {
+		append(this.tenant, 2);
+		long entry = recordValue(null);
+		bypassingTriggers("UPDATE audit_log SET new_value = 'null'::jsonb WHERE id = " + entry);
+		assertChangedAt(entry);
+	}
+
+	@Test
+	void jsonNullTurnedIntoSqlNullIsDetected() {
+		append(this.tenant, 2);
+		long entry = recordValue("null");
+		bypassingTriggers("UPDATE audit_log SET new_value = NULL WHERE id = " + entry);
+		assertChangedAt(entry);
+	}
+
+	@Test
+	void entryClaimingTheFormerContentFormatIsDetected() {
+		List<Long> ids = append(this.tenant, 3);
+		bypassingTriggers("UPDATE audit_log SET chain_format = 1 WHERE id = " + ids.get(1));
+		assertChangedAt(ids.get(1));
+	}
+
+	@Test
 	void changedHashIsDetected() {
 		List<Long> ids = append(this.tenant, 3);
 		bypassingTriggers("UPDATE audit_log SET hash = sha256('forged') WHERE id = " + ids.get(1));
@@ -221,6 +245,30 @@ class AuditChainVerifierIntegrationTests {
 				.all())
 			.collectList()
 			.block(Duration.ofSeconds(30));
+	}
+
+	private long recordValue(@Nullable String newValue) {
+		return this.data.auditLog()
+			.record(new AuditEvent("Account", "valued", AuditAction.UPDATE, "{\"name\": \"before\"}", newValue))
+			.contextWrite(TenantContext.withTenant(this.tenant))
+			.then(this.data.owner()
+				.sql("SELECT max(id) FROM audit_log WHERE tenant_id = $1")
+				.bind(0, this.tenant)
+				.map(row -> row.get(0, Long.class))
+				.one())
+			.block(Duration.ofSeconds(10));
+	}
+
+	private void assertChangedAt(long entry) {
+		this.verifier.verify(this.tenant)
+			.as(StepVerifier::create)
+			.assertNext(report -> {
+				AuditChainBreak broken = report.firstBreak();
+				assertThat(broken).isNotNull();
+				assertThat(broken.entryId()).isEqualTo(entry);
+				assertThat(broken.kind()).isEqualTo(Kind.CHANGED_ENTRY);
+			})
+			.verifyComplete();
 	}
 
 	private Mono<Void> record(UUID tenant, String name) {

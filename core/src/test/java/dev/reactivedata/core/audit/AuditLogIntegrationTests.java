@@ -117,6 +117,32 @@ class AuditLogIntegrationTests {
 	}
 
 	@Test
+	void applicationsOwnStatementThroughAuditedWritesLogsOneEntryWithTheWrite() {
+		AuditedWrites writes = AuditedWrites
+			.of(this.data.template().getConverter().getMappingContext().getRequiredPersistentEntity(Account.class))
+			.orElseThrow();
+		String raise = writes.bulk("UPDATE accounts SET balance = balance + $1 WHERE name LIKE $2", 2,
+				AuditAction.BULK_UPDATE);
+		Flux.range(0, 3)
+			.concatMap(i -> this.data.template().insert(new Account("raised-" + i, i)))
+			.then(writes.bind(this.data.client().sql(raise).bind(0, 5).bind(1, "raised-%"), 2))
+			.flatMap(spec -> spec.map(row -> row.get(0, Long.class)).one())
+			.zipWhen(rows -> this.data.auditLog().find(AuditQuery.builder().action(AuditAction.BULK_UPDATE).build()))
+			.contextWrite(this::request)
+			.as(StepVerifier::create)
+			.assertNext(result -> {
+				assertThat(result.getT1()).isEqualTo(3);
+				assertThat(result.getT2().items()).singleElement().satisfies(entry -> {
+					assertThat(entry.entityType()).isEqualTo("Account");
+					assertThat(entry.entityId()).isEqualTo("3");
+					assertThat(entry.actor()).isEqualTo("user:alice");
+					assertThat(entry.correlationId()).isEqualTo("req-1");
+				});
+			})
+			.verifyComplete();
+	}
+
+	@Test
 	void pagesComeNewestFirstWithTotals() {
 		Flux.range(0, 5)
 			.concatMap(i -> this.data.template().insert(new Account("paged-" + i, i)))
