@@ -10,7 +10,6 @@ import io.r2dbc.spi.R2dbcException;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Binds the application's {@link ConnectionFactory} to the tenant in the Reactor Context and refuses to
+ * Binds the application's {@link ConnectionFactory} to the tenant in the Reactor Context (the
+ * {@link ConnectionFactoryWrapper#TENANT_BINDING} layer of its wrapper chain) and refuses to
  * start when the database role would not be bound by row-level security. The check waits for a database that is
  * unreachable or still starting, up to {@code reactivedata.core.tenancy.verify-timeout}.
  */
@@ -33,11 +33,13 @@ import org.springframework.core.env.Environment;
 public final class ReactiveDataCoreAutoConfiguration {
 
 	@Bean
-	static BeanPostProcessor tenantBindingConnectionFactoryPostProcessor(Environment environment) {
+	static ConnectionFactoryWrapper tenantBinding(Environment environment) {
 		String setting = Binder.get(environment)
 			.bind("reactivedata.core.tenancy.setting", String.class)
 			.orElse(TenantBindingConnectionFactory.DEFAULT_SETTING);
-		return new TenantBindingPostProcessor(setting);
+		return ConnectionFactoryWrapper.of(ConnectionFactoryWrapper.TENANT_BINDING,
+				factory -> (factory instanceof TenantBindingConnectionFactory) ? factory
+						: new TenantBindingConnectionFactory(factory, setting));
 	}
 
 	@Bean
@@ -74,24 +76,6 @@ public final class ReactiveDataCoreAutoConfiguration {
 			}
 		}
 		return false;
-	}
-
-	static final class TenantBindingPostProcessor implements BeanPostProcessor {
-
-		private final String setting;
-
-		TenantBindingPostProcessor(String setting) {
-			this.setting = setting;
-		}
-
-		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (bean instanceof ConnectionFactory factory && !(bean instanceof TenantBindingConnectionFactory)) {
-				return new TenantBindingConnectionFactory(factory, this.setting);
-			}
-			return bean;
-		}
-
 	}
 
 }

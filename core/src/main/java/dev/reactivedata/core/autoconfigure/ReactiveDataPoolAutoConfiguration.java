@@ -1,13 +1,15 @@
 package dev.reactivedata.core.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.pool.PoolOptions;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,13 +18,14 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
  * Replaces Spring Boot's r2dbc-pool {@link ConnectionPool} with a {@link GuardedConnectionPool} on the same
  * (decorated) driver factory, configured from {@code spring.r2dbc.pool.*} plus {@code reactivedata.core.pool.*}
- * with safe values where Spring Boot leaves timeouts unset and {@code acquireRetry} at least the max size.
+ * with safe values where Spring Boot leaves timeouts unset and {@code acquireRetry} at least the max size, then
+ * changed by the {@link PoolOptionsCustomizer} beans. The replacement is the innermost layer of the connection
+ * factory's wrapper chain ({@link ConnectionFactoryWrapper#GUARDED_POOL}).
  */
 @AutoConfiguration(before = R2dbcAutoConfiguration.class)
 @ConditionalOnClass({ ConnectionPool.class, R2dbcProperties.class })
@@ -30,11 +33,14 @@ import org.springframework.core.env.Environment;
 public final class ReactiveDataPoolAutoConfiguration {
 
 	@Bean
-	static BeanPostProcessor guardedConnectionPoolPostProcessor(Environment environment) {
-		return new GuardedPoolPostProcessor(environment);
+	static ConnectionFactoryWrapper guardedConnectionPool(Environment environment,
+			ObjectProvider<PoolOptionsCustomizer> customizers) {
+		return ConnectionFactoryWrapper.of(ConnectionFactoryWrapper.GUARDED_POOL,
+				new GuardedPoolWrapping(environment, customizers));
 	}
 
-	static PoolOptions options(R2dbcProperties.Pool boot, ReactiveDataCoreProperties.Pool ours) {
+	static PoolOptions options(R2dbcProperties.Pool boot, ReactiveDataCoreProperties.Pool ours,
+			ObjectProvider<PoolOptionsCustomizer> customizers) {
 		PoolOptions.Builder builder = PoolOptions.builder();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(boot.getInitialSize()).to(builder::initialSize);
@@ -53,6 +59,7 @@ public final class ReactiveDataPoolAutoConfiguration {
 			.captureCallSite(ours.isCaptureCallSite())
 			.recoveryPeriod(ours.getRecoveryPeriod())
 			.statementTimeout(ours.getStatementTimeout());
+		customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
 		return builder.build();
 	}
 
@@ -67,18 +74,21 @@ public final class ReactiveDataPoolAutoConfiguration {
 
 	}
 
-	static final class GuardedPoolPostProcessor implements BeanPostProcessor, Ordered {
+	static final class GuardedPoolWrapping implements UnaryOperator<ConnectionFactory> {
 
 		private final Environment environment;
 
-		GuardedPoolPostProcessor(Environment environment) {
+		private final ObjectProvider<PoolOptionsCustomizer> customizers;
+
+		GuardedPoolWrapping(Environment environment, ObjectProvider<PoolOptionsCustomizer> customizers) {
 			this.environment = environment;
+			this.customizers = customizers;
 		}
 
 		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (!(bean instanceof ConnectionPool pool)) {
-				return bean;
+		public ConnectionFactory apply(ConnectionFactory factory) {
+			if (!(factory instanceof ConnectionPool pool)) {
+				return factory;
 			}
 			Binder binder = Binder.get(this.environment);
 			R2dbcProperties.Pool boot = binder.bind("spring.r2dbc.pool", R2dbcProperties.Pool.class)
@@ -86,16 +96,11 @@ public final class ReactiveDataPoolAutoConfiguration {
 			ReactiveDataCoreProperties.Pool ours = binder
 				.bind("reactivedata.core.pool", ReactiveDataCoreProperties.Pool.class)
 				.orElseGet(ReactiveDataCoreProperties.Pool::new);
-			GuardedConnectionPool guarded = GuardedConnectionPool.create(pool.unwrap(), options(boot, ours));
+			GuardedConnectionPool guarded = GuardedConnectionPool.create(pool.unwrap(),
+					options(boot, ours, this.customizers));
 			// Spring Boot's pool has not handed out a connection yet; closing it at start-up opens nothing.
 			pool.dispose();
 			return guarded;
-		}
-
-		@Override
-		public int getOrder() {
-			// Before the tenant binding wraps the connection factory.
-			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.reactivedata.core.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.routing.ReadOnlyRoutingTransactionManager;
@@ -31,7 +32,6 @@ import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.ReactiveTransactionManager;
 
@@ -50,10 +50,11 @@ import org.springframework.transaction.ReactiveTransactionManager;
 public final class ReactiveDataRoutingAutoConfiguration {
 
 	@Bean
-	static BeanPostProcessor readRoutingPostProcessor(Environment environment,
+	static ConnectionFactoryWrapper readRouting(Environment environment,
 			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers,
-			ObjectProvider<ConnectionFactoryDecorator> decorators) {
-		return new ReadRoutingPostProcessor(environment, customizers, decorators);
+			ObjectProvider<ConnectionFactoryDecorator> decorators, ObjectProvider<PoolOptionsCustomizer> poolCustomizers) {
+		return ConnectionFactoryWrapper.of(ConnectionFactoryWrapper.READ_ROUTING,
+				new ReadRoutingWrapping(environment, customizers, decorators, poolCustomizers));
 	}
 
 	@Bean
@@ -84,10 +85,10 @@ public final class ReactiveDataRoutingAutoConfiguration {
 	}
 
 	/**
-	 * Puts the routing factory on the primary's pool: ordered right after the guarded pool replaced Spring Boot's,
-	 * before the tenant binding and the observation wrap the factory.
+	 * Puts the routing factory on the primary's pool ({@link ConnectionFactoryWrapper#READ_ROUTING}): right after the
+	 * guarded pool replaced Spring Boot's, before the tenant binding and the observation wrap the factory.
 	 */
-	static final class ReadRoutingPostProcessor implements BeanPostProcessor, Ordered {
+	static final class ReadRoutingWrapping implements UnaryOperator<ConnectionFactory> {
 
 		private final Environment environment;
 
@@ -95,18 +96,21 @@ public final class ReactiveDataRoutingAutoConfiguration {
 
 		private final ObjectProvider<ConnectionFactoryDecorator> decorators;
 
-		ReadRoutingPostProcessor(Environment environment,
+		private final ObjectProvider<PoolOptionsCustomizer> poolCustomizers;
+
+		ReadRoutingWrapping(Environment environment,
 				ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers,
-				ObjectProvider<ConnectionFactoryDecorator> decorators) {
+				ObjectProvider<ConnectionFactoryDecorator> decorators, ObjectProvider<PoolOptionsCustomizer> poolCustomizers) {
 			this.environment = environment;
 			this.customizers = customizers;
 			this.decorators = decorators;
+			this.poolCustomizers = poolCustomizers;
 		}
 
 		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (!(bean instanceof ConnectionFactory primary) || bean instanceof ReadRoutingConnectionFactory) {
-				return bean;
+		public ConnectionFactory apply(ConnectionFactory primary) {
+			if (primary instanceof ReadRoutingConnectionFactory) {
+				return primary;
 			}
 			Binder binder = Binder.get(this.environment);
 			ReactiveDataCoreProperties properties = binder.bind("reactivedata.core", ReactiveDataCoreProperties.class)
@@ -118,7 +122,8 @@ public final class ReactiveDataRoutingAutoConfiguration {
 			for (int index = 0; index < configured.size(); index++) {
 				ReactiveDataCoreProperties.Replica replica = configured.get(index);
 				String name = (replica.getName() != null) ? replica.getName() : "replica-" + index;
-				replicas.put(name, pool(name, driver(replica, primary), bootPool, properties.getPool()));
+				replicas.put(name, pool(name, driver(replica, primary), bootPool, properties.getPool(),
+						this.poolCustomizers));
 			}
 			return ReadRoutingConnectionFactory.create(primary, replicas, options(properties));
 		}
@@ -152,20 +157,16 @@ public final class ReactiveDataRoutingAutoConfiguration {
 		}
 
 		private static ConnectionFactory pool(String name, ConnectionFactory driver, R2dbcProperties.Pool boot,
-				ReactiveDataCoreProperties.Pool ours) {
+				ReactiveDataCoreProperties.Pool ours, ObjectProvider<PoolOptionsCustomizer> poolCustomizers) {
 			if (ours.isEnabled()) {
-				return GuardedConnectionPool.create(driver, ReactiveDataPoolAutoConfiguration.options(boot, ours));
+				return GuardedConnectionPool.create(driver,
+						ReactiveDataPoolAutoConfiguration.options(boot, ours, poolCustomizers));
 			}
 			return new ConnectionPool(ConnectionPoolConfiguration.builder(driver)
 				.name(name)
 				.initialSize(boot.getInitialSize())
 				.maxSize(boot.getMaxSize())
 				.build());
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE + 1;
 		}
 
 	}

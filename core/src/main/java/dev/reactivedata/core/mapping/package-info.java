@@ -1,6 +1,5 @@
 /**
- * Entity metadata shared by repositories, queries and bulk writes: our marker annotations and a resolved view
- * of an entity's table, columns, id, version and soft-delete column.
+ * Mapping annotations of our own for entities, read by repositories, queries and bulk writes.
  */
 @NullMarked
 package dev.reactivedata.core.mapping;

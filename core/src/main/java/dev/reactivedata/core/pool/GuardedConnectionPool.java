@@ -12,7 +12,9 @@ import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
+import dev.reactivedata.core.internal.FatalConnectionErrors;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.pool.PoolMetrics;
@@ -38,6 +40,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.pool.PooledRefMetadata;
+import reactor.util.context.Context;
 
 /**
  * An r2dbc-pool {@link ConnectionPool} with safe settings ({@link PoolOptions}) and the guard rails r2dbc-pool
@@ -53,6 +56,10 @@ import reactor.pool.PooledRefMetadata;
  * {@link #leakReport()};</li>
  * <li>statements that get no answer within the {@link StatementTimeout} fail with
  * {@link StatementTimeoutException}, and their connection is discarded rather than given back;</li>
+ * <li>a connection given back inside a transaction (begun as SQL, or whose rollback never ran) is rolled back
+ * before anyone else borrows it, and discarded when that fails; r2dbc-pool rolls back only transactions it saw
+ * begin through {@link Connection#beginTransaction()}. The driver knows the transaction status from the server's
+ * last answer, so giving back a connection outside a transaction costs no round trip;</li>
  * <li>{@link #state()} tells health checks whether the pool is UP, DEGRADED or RECOVERING.</li>
  * </ul>
  * {@link #unwrap()} returns the r2dbc-pool {@link ConnectionPool}, for its metrics.
@@ -64,6 +71,11 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 	private static final Duration EXHAUSTED_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(2);
+
+	// Reactor's context key of a subscriber-local onNextDropped hook (Hooks.KEY_ON_NEXT_DROPPED, package-private).
+	private static final String ON_NEXT_DROPPED = "reactor.onNextDropped.local";
+
+	private static final String CALLERS_ON_NEXT_DROPPED = GuardedConnectionPool.class.getName() + ".callersOnNextDropped";
 
 	private final PoolOptions options;
 
@@ -89,7 +101,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		this.clock = clock;
 		this.health = new PoolHealth(clock, options.recoveryPeriod());
 		this.leaks = new LeakTracker(clock, options.leakThreshold(), options.captureCallSite());
-		ConnectionFactory observed = new ObservedConnectionFactory(
+		ConnectionFactory observed = new FaultReportingConnectionFactory(
 				ProxyConnectionFactory.builder(driver).listener(new FatalErrorListener()).build(),
 				() -> connectionLost(new IllegalStateException("Connection validation failed")), this::connectFailed,
 				clock);
@@ -105,6 +117,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 			.maxValidationTime(options.validationTimeout())
 			.acquireRetry(options.acquireRetry())
 			.backgroundEvictionInterval(options.backgroundEvictionInterval())
+			.preRelease(this::endTransaction)
 			.customizer(builder -> builder.evictionPredicate(this::shouldEvict));
 		if (options.validationQuery() != null) {
 			configuration.validationQuery(options.validationQuery());
@@ -165,7 +178,10 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		return Mono.defer(() -> {
 			LeakTracker.Hold hold = this.leaks.capture();
 			return this.pool.create()
+				// r2dbc-pool's own acquire timeout gives back what it drops: it sees the caller's hook, not ours.
+				.contextWrite(GuardedConnectionPool::callersDropHook)
 				.timeout(this.options.acquireTimeout())
+				.contextWrite(GuardedConnectionPool::closeDroppedConnections)
 				.onErrorMap(this::translate)
 				.map(connection -> {
 					TrackedConnection tracked = new TrackedConnection(connection, this, this.leaks);
@@ -174,6 +190,32 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 					return tracked;
 				});
 		});
+	}
+
+	/**
+	 * Gives back a connection that the acquire timeout drops: one the pool hands over just as the timeout fires
+	 * or the borrower cancels. Reactor drops it through the context's {@code onNextDropped} hook, as r2dbc-pool's
+	 * own acquire timeout does; without the hook the pool counted it as acquired forever.
+	 */
+	private static Context closeDroppedConnections(Context context) {
+		Consumer<Object> closeConnection = dropped -> {
+			if (dropped instanceof Connection connection) {
+				Mono.defer(() -> Mono.from(connection.close()))
+					.subscribe(null, error -> logger.warn("Could not give back a connection the acquire timeout dropped",
+							error));
+			}
+		};
+		Consumer<Object> callers = context.getOrDefault(ON_NEXT_DROPPED, null);
+		if (callers == null) {
+			return context.put(ON_NEXT_DROPPED, closeConnection);
+		}
+		return context.put(ON_NEXT_DROPPED, closeConnection.andThen(callers)).put(CALLERS_ON_NEXT_DROPPED, callers);
+	}
+
+	private static Context callersDropHook(Context context) {
+		Consumer<Object> callers = context.getOrDefault(CALLERS_ON_NEXT_DROPPED, null);
+		return (callers != null) ? context.put(ON_NEXT_DROPPED, callers).delete(CALLERS_ON_NEXT_DROPPED)
+				: context.delete(ON_NEXT_DROPPED);
 	}
 
 	private Throwable translate(Throwable error) {
@@ -206,6 +248,37 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 	private static String describe(List<HeldConnection> holders) {
 		return holders.isEmpty() ? "none tracked"
 				: String.join("; ", holders.stream().limit(5).map(HeldConnection::toString).toList());
+	}
+
+	/**
+	 * Rolls back the transaction a connection is given back in, if any; a connection still inside one afterwards
+	 * is discarded. Runs after r2dbc-pool's own rollback of transactions begun through the SPI.
+	 */
+	private Mono<Void> endTransaction(Connection connection) {
+		Connection driver = (physical(connection) instanceof Connection physical) ? physical : connection;
+		if (driver.isAutoCommit()) {
+			return Mono.empty();
+		}
+		logger.warn("A connection of pool '" + this.options.name() + "' was given back inside a transaction; "
+				+ "rolling it back");
+		return Mono.from(connection.rollbackTransaction())
+			.onErrorResume(error -> {
+				logger.warn("Rolling back a connection given back inside a transaction failed", error);
+				return Mono.empty();
+			})
+			.then(Mono.defer(() -> driver.isAutoCommit() ? Mono.empty() : evict(driver)));
+	}
+
+	/** Closes a connection the pool must not hand out again; the pool evicts it as it is given back. */
+	private Mono<Void> evict(Connection driver) {
+		if (this.discarded.add(physical(driver))) {
+			this.discardedCount.incrementAndGet();
+		}
+		logger.warn("Discarding a connection of pool '" + this.options.name() + "' still inside a transaction");
+		return Mono.from(driver.close()).onErrorResume(error -> {
+			logger.debug("Closing a connection still inside a transaction failed", error);
+			return Mono.empty();
+		});
 	}
 
 	private boolean shouldEvict(Connection connection, PooledRefMetadata metadata) {
@@ -383,7 +456,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		public void afterMethod(MethodExecutionInfo info) {
 			Throwable thrown = info.getThrown();
 			String method = info.getMethod().getName();
-			// Closing a dead connection fails as expected, and failed connects are judged by ObservedConnectionFactory.
+			// Closing a dead connection fails as expected, and failed connects are judged by FaultReportingConnectionFactory.
 			if (thrown != null && !"close".equals(method) && !"create".equals(method)
 					&& FatalConnectionErrors.isFatal(thrown) && !isDiscarded(connectionOf(info.getConnectionInfo()))) {
 				connectionLost(thrown);

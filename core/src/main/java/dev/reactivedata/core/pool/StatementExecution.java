@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import dev.reactivedata.core.internal.StatementGate;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
@@ -31,6 +32,9 @@ import reactor.util.context.Context;
  * after a result was emitted and before it was consumed. So a cancellation is not passed on: the results
  * already emitted and not consumed, and those that still arrive, are drained here (rows released, the
  * conversation read to its end, as the driver itself does after a cancellation).
+ * <p>
+ * The connection knows the execution is under way from its subscription until the end of its conversation, so that
+ * it goes back to the pool only once the server has answered (see {@link TrackedConnection}).
  */
 final class StatementExecution extends Flux<Result> {
 
@@ -40,14 +44,39 @@ final class StatementExecution extends Flux<Result> {
 
 	private final @Nullable StatementDeadline deadline;
 
-	StatementExecution(Publisher<? extends Result> source, @Nullable StatementDeadline deadline) {
+	private final @Nullable StatementGate gate;
+
+	private final TrackedConnection connection;
+
+	/**
+	 * @param gate the gate of the statement's unit of work, already entered: left once the driver has the statement
+	 * @param connection the connection the statement runs on
+	 */
+	StatementExecution(Publisher<? extends Result> source, @Nullable StatementDeadline deadline,
+			@Nullable StatementGate gate, TrackedConnection connection) {
 		this.source = source;
 		this.deadline = deadline;
+		this.gate = gate;
+		this.connection = connection;
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super Result> actual) {
-		this.source.subscribe(new ResultsSubscriber(actual, this.deadline));
+		ResultsSubscriber results = new ResultsSubscriber(actual, this.deadline, this.connection);
+		this.connection.statementSent();
+		try {
+			// The driver sends the statement as the execution is subscribed.
+			this.source.subscribe(results);
+		}
+		catch (RuntimeException | Error error) {
+			results.answered();
+			throw error;
+		}
+		finally {
+			if (this.gate != null) {
+				this.gate.exit();
+			}
+		}
 	}
 
 	private static final class ResultsSubscriber implements CoreSubscriber<Result>, Subscription {
@@ -56,15 +85,28 @@ final class StatementExecution extends Flux<Result> {
 
 		private final @Nullable StatementDeadline deadline;
 
+		private final TrackedConnection connection;
+
+		private final AtomicBoolean answered = new AtomicBoolean();
+
 		private final List<WatchedResult> emitted = new ArrayList<>(1);
 
 		private volatile boolean cancelled;
 
 		private @Nullable Subscription upstream;
 
-		ResultsSubscriber(CoreSubscriber<? super Result> actual, @Nullable StatementDeadline deadline) {
+		ResultsSubscriber(CoreSubscriber<? super Result> actual, @Nullable StatementDeadline deadline,
+				TrackedConnection connection) {
 			this.actual = actual;
 			this.deadline = deadline;
+			this.connection = connection;
+		}
+
+		/** The conversation ended: the connection no longer waits for it. */
+		void answered() {
+			if (this.answered.compareAndSet(false, true)) {
+				this.connection.statementAnswered();
+			}
 		}
 
 		@Override
@@ -99,6 +141,7 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onError(Throwable error) {
+			answered();
 			if (this.cancelled) {
 				logger.debug("A cancelled statement ended with an error", error);
 				return;
@@ -112,6 +155,7 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onComplete() {
+			answered();
 			if (!this.cancelled) {
 				this.actual.onComplete();
 			}

@@ -1,7 +1,9 @@
 package dev.reactivedata.core.pool;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 
+import dev.reactivedata.core.internal.StatementGate;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.Wrapped;
@@ -11,7 +13,8 @@ import reactor.core.publisher.Flux;
 /**
  * A statement of a {@link TrackedConnection} whose executions are bounded by the statement timeout of the
  * subscriber's context, else of the pool (see {@link StatementTimeout}), and whose results are released when
- * their subscriber cancels ({@link StatementExecution}).
+ * their subscriber cancels ({@link StatementExecution}). A statement of a cancelled unit of work is not sent
+ * ({@link StatementGate}).
  */
 final class TimedStatement implements Statement, Wrapped<Statement> {
 
@@ -27,9 +30,13 @@ final class TimedStatement implements Statement, Wrapped<Statement> {
 	@Override
 	public Publisher<? extends Result> execute() {
 		return Flux.<Result>deferContextual(context -> {
+			StatementGate gate = StatementGate.of(context);
+			if (gate != null && !gate.enter()) {
+				return Flux.error(new CancellationException("Not sent: the statement's unit of work was cancelled"));
+			}
 			Duration timeout = this.connection.statementTimeout(context);
 			StatementDeadline deadline = timeout.isZero() ? null : new StatementDeadline(this.connection, timeout);
-			return new StatementExecution(this.delegate.execute(), deadline);
+			return new StatementExecution(this.delegate.execute(), deadline, gate, this.connection);
 		});
 	}
 

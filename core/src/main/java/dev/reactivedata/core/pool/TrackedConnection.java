@@ -2,17 +2,26 @@ package dev.reactivedata.core.pool;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.reactivedata.core.internal.ForwardingConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.ContextView;
 
 /**
  * A pooled connection as handed out by {@link GuardedConnectionPool}: tells the leak tracker when it goes back
  * to the pool (closing it again does nothing), bounds its statements by the statement timeout, and is discarded
  * by the pool when one of them timed out.
+ * <p>
+ * It goes back only once the statements sent on it have been answered: the driver learns whether the connection is
+ * inside a transaction from each answer's {@code ReadyForQuery}, and the pool rolls back what is left open on
+ * release by that status. A statement still under way at release (its subscriber cancelled, e.g. a {@code BEGIN}
+ * sent as SQL) could otherwise open a transaction after that check, for the next borrower.
  */
 final class TrackedConnection extends ForwardingConnection {
 
@@ -21,6 +30,10 @@ final class TrackedConnection extends ForwardingConnection {
 	private final LeakTracker tracker;
 
 	private final AtomicBoolean released = new AtomicBoolean();
+
+	private final AtomicInteger statementsUnderWay = new AtomicInteger();
+
+	private volatile Sinks.@Nullable Empty<Void> answered;
 
 	TrackedConnection(Connection delegate, GuardedConnectionPool pool, LeakTracker tracker) {
 		super(delegate);
@@ -38,6 +51,31 @@ final class TrackedConnection extends ForwardingConnection {
 		return (timeout != null) ? timeout : this.pool.options().statementTimeout();
 	}
 
+	/** Called as a statement is sent; {@link #statementAnswered()} follows once its conversation has ended. */
+	void statementSent() {
+		this.statementsUnderWay.incrementAndGet();
+	}
+
+	void statementAnswered() {
+		if (this.statementsUnderWay.decrementAndGet() == 0) {
+			Sinks.Empty<Void> waiting = this.answered;
+			if (waiting != null) {
+				waiting.tryEmitEmpty();
+			}
+		}
+	}
+
+	/** @return completion once no statement sent on this connection awaits its answer; at once in the usual case */
+	private Mono<Void> statementsAnswered() {
+		if (this.statementsUnderWay.get() == 0) {
+			return Mono.empty();
+		}
+		Sinks.Empty<Void> waiting = Sinks.empty();
+		this.answered = waiting;
+		// Re-read: the last answer may have come before the sink was visible.
+		return (this.statementsUnderWay.get() == 0) ? Mono.empty() : waiting.asMono();
+	}
+
 	/** Called when a statement timed out; a connection already given back is someone else's now. */
 	void discard(Duration timeout) {
 		if (!this.released.get()) {
@@ -53,7 +91,7 @@ final class TrackedConnection extends ForwardingConnection {
 				return Mono.empty();
 			}
 			this.tracker.released(this);
-			return Mono.from(this.delegate.close());
+			return statementsAnswered().then(Mono.from(this.delegate.close()));
 		});
 	}
 

@@ -1,50 +1,49 @@
 package dev.reactivedata.core.routing;
 
-import java.time.Duration;
 import java.util.Locale;
 
+import dev.reactivedata.core.internal.ForwardingConnection;
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionMetadata;
-import io.r2dbc.spi.IsolationLevel;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Statement;
-import io.r2dbc.spi.TransactionDefinition;
-import io.r2dbc.spi.ValidationDepth;
-import io.r2dbc.spi.Wrapped;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * A primary connection of a caller with a {@link ConsistencySession}: once a transaction that wrote commits, or
- * before a connection that wrote in auto-commit mode is given back, it reads the primary's WAL insert position on
- * the same connection and advances the session to it. That position is at or after the end of the commit record,
- * so a replica that has replayed it sees the commit. A statement counts as a write unless its SQL starts with
- * {@code SELECT}, {@code SHOW} or {@code VALUES}; connections that only read cost nothing extra.
+ * before a connection that wrote in auto-commit mode is given back, it tells the session that a commit's position
+ * is to be captured, which sends the session's reads to the primary until {@link ConsistencySession#latest()}
+ * reads it. That costs no statement here: the position is read only when the token must leave the caller. A
+ * statement counts as a write unless its SQL starts with {@code SELECT}, {@code SHOW} or {@code VALUES}. Rolling a
+ * transaction back forgets only writes made while one was open: a connection that wrote in auto-commit mode before
+ * still tells the session when it is given back.
  */
-final class CommitCapturingConnection implements Connection, Wrapped<Connection> {
-
-	private static final Log logger = LogFactory.getLog(CommitCapturingConnection.class);
-
-	private static final String POSITION = "SELECT pg_current_wal_insert_lsn()::text";
-
-	private final Connection delegate;
+final class CommitCapturingConnection extends ForwardingConnection {
 
 	private final ConsistencySession session;
 
+	private final ConnectionFactory primary;
+
 	private volatile boolean wrote;
 
-	CommitCapturingConnection(Connection delegate, ConsistencySession session) {
-		this.delegate = delegate;
+	// Whether a write was created while the connection was in auto-commit mode: committed at once, so a rollback
+	// that follows does not undo it.
+	private volatile boolean wroteInAutoCommit;
+
+	CommitCapturingConnection(Connection delegate, ConsistencySession session, ConnectionFactory primary) {
+		super(delegate);
 		this.session = session;
+		this.primary = primary;
 	}
 
 	@Override
 	public Statement createStatement(String sql) {
-		if (!this.wrote && writes(sql)) {
+		if (writes(sql)) {
 			this.wrote = true;
+			if (!this.wroteInAutoCommit && this.delegate.isAutoCommit()) {
+				this.wroteInAutoCommit = true;
+			}
 		}
 		return this.delegate.createStatement(sql);
 	}
@@ -52,41 +51,38 @@ final class CommitCapturingConnection implements Connection, Wrapped<Connection>
 	@Override
 	public Batch createBatch() {
 		this.wrote = true;
+		if (this.delegate.isAutoCommit()) {
+			this.wroteInAutoCommit = true;
+		}
 		return this.delegate.createBatch();
 	}
 
 	@Override
 	public Publisher<Void> commitTransaction() {
-		return Mono.from(this.delegate.commitTransaction()).then(Mono.defer(this::capture));
+		return Mono.from(this.delegate.commitTransaction()).doOnSuccess(done -> committed());
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransaction() {
-		return Mono.from(this.delegate.rollbackTransaction()).doOnSuccess(done -> this.wrote = false);
+		return Mono.from(this.delegate.rollbackTransaction()).doOnSuccess(done -> this.wrote = this.wroteInAutoCommit);
 	}
 
 	@Override
 	public Publisher<Void> close() {
-		return Mono.defer(() -> this.delegate.isAutoCommit() ? capture() : Mono.<Void>empty())
-			.then(Mono.defer(() -> Mono.from(this.delegate.close())));
+		return Mono.defer(() -> {
+			if (this.delegate.isAutoCommit()) {
+				committed();
+			}
+			return Mono.from(this.delegate.close());
+		});
 	}
 
-	private Mono<Void> capture() {
-		if (!this.wrote) {
-			return Mono.empty();
+	private void committed() {
+		if (this.wrote) {
+			this.wrote = false;
+			this.wroteInAutoCommit = false;
+			this.session.committed(this.primary);
 		}
-		this.wrote = false;
-		return Flux.from(this.delegate.createStatement(POSITION).execute())
-			.concatMap(result -> result.map((row, metadata) -> ConsistencyToken.parse(row.get(0, String.class))))
-			.doOnNext(this.session::advance)
-			.then()
-			.onErrorResume(error -> {
-				// The commit stands; without its position the rest of this session reads from the primary.
-				logger.warn("Could not read the WAL position after a commit; the session's further reads go to the "
-						+ "primary", error);
-				this.session.requirePrimary();
-				return Mono.empty();
-			});
 	}
 
 	static boolean writes(String sql) {
@@ -96,76 +92,6 @@ final class CommitCapturingConnection implements Connection, Wrapped<Connection>
 		}
 		String head = sql.substring(start, Math.min(sql.length(), start + 6)).toUpperCase(Locale.ROOT);
 		return !(head.startsWith("SELECT") || head.startsWith("SHOW") || head.startsWith("VALUES"));
-	}
-
-	@Override
-	public Publisher<Void> beginTransaction() {
-		return this.delegate.beginTransaction();
-	}
-
-	@Override
-	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-		return this.delegate.beginTransaction(definition);
-	}
-
-	@Override
-	public Publisher<Void> createSavepoint(String name) {
-		return this.delegate.createSavepoint(name);
-	}
-
-	@Override
-	public boolean isAutoCommit() {
-		return this.delegate.isAutoCommit();
-	}
-
-	@Override
-	public ConnectionMetadata getMetadata() {
-		return this.delegate.getMetadata();
-	}
-
-	@Override
-	public IsolationLevel getTransactionIsolationLevel() {
-		return this.delegate.getTransactionIsolationLevel();
-	}
-
-	@Override
-	public Publisher<Void> releaseSavepoint(String name) {
-		return this.delegate.releaseSavepoint(name);
-	}
-
-	@Override
-	public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-		return this.delegate.rollbackTransactionToSavepoint(name);
-	}
-
-	@Override
-	public Publisher<Void> setAutoCommit(boolean autoCommit) {
-		return this.delegate.setAutoCommit(autoCommit);
-	}
-
-	@Override
-	public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-		return this.delegate.setLockWaitTimeout(timeout);
-	}
-
-	@Override
-	public Publisher<Void> setStatementTimeout(Duration timeout) {
-		return this.delegate.setStatementTimeout(timeout);
-	}
-
-	@Override
-	public Publisher<Void> setTransactionIsolationLevel(IsolationLevel isolationLevel) {
-		return this.delegate.setTransactionIsolationLevel(isolationLevel);
-	}
-
-	@Override
-	public Publisher<Boolean> validate(ValidationDepth depth) {
-		return this.delegate.validate(depth);
-	}
-
-	@Override
-	public Connection unwrap() {
-		return this.delegate;
 	}
 
 }

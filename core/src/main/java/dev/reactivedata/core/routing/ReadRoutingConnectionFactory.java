@@ -33,8 +33,8 @@ import reactor.util.context.ContextView;
  * {@link ReadRoutingOptions#maxLag()} and {@link ReadRoutingOptions#maxLagBytes()}) and, when a
  * {@link ConsistencySession} is bound, has replayed the session's token; when none qualifies, or the chosen
  * replica cannot be reached, from the primary — a replica that is down never fails a read;</li>
- * <li>any other connection comes from the primary; with a session bound, each write's commit position advances
- * the session.</li>
+ * <li>any other connection comes from the primary; with a session bound, each write's commit sends the session's
+ * reads to the primary until its position is captured ({@link ConsistencySession#latest()}).</li>
  * </ul>
  * A read-write transaction acquires its one connection when it begins, so reads inside it stay on the primary.
  * Replica positions are polled in the background between {@link #start()} and {@link #stop()};
@@ -150,7 +150,8 @@ public final class ReadRoutingConnectionFactory implements ConnectionFactory, Wr
 	private Mono<Connection> primary(Optional<ConsistencySession> session) {
 		Mono<Connection> connection = Mono.from(this.primary.create());
 		return session.isPresent()
-				? connection.map(acquired -> new CommitCapturingConnection(acquired, session.get())) : connection;
+				? connection.map(acquired -> new CommitCapturingConnection(acquired, session.get(), this.primary))
+				: connection;
 	}
 
 	/**

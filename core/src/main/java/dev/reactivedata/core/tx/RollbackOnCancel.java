@@ -2,6 +2,7 @@ package dev.reactivedata.core.tx;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.reactivedata.core.internal.StatementGate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,29 +34,47 @@ final class RollbackOnCancel {
 	}
 
 	static <T> Mono<T> transactional(TransactionalOperator operator, Mono<T> unit) {
-		return Mono.defer(() -> {
-			Interruption interruption = new Interruption();
+		return Mono.deferContextual(context -> {
+			Interruption interruption = new Interruption(StatementGate.open(context));
 			Mono<T> interruptible = unit.takeUntilOther(interruption.signal())
-				.switchIfEmpty(Mono.defer(interruption::failIfInterrupted));
+				.switchIfEmpty(Mono.defer(interruption::failIfInterrupted))
+				.onErrorResume(interruption::afterSends)
+				.contextWrite(interruption.gate()::attach);
 			return new ShieldedMono<>(operator.transactional(interruptible), interruption);
 		});
 	}
 
 	static <T> Flux<T> transactional(TransactionalOperator operator, Flux<T> unit) {
-		return Flux.defer(() -> {
-			Interruption interruption = new Interruption();
+		return Flux.deferContextual(context -> {
+			Interruption interruption = new Interruption(StatementGate.open(context));
 			Flux<T> interruptible = unit.takeUntilOther(interruption.signal())
-				.concatWith(Mono.defer(interruption::failIfInterrupted));
+				.concatWith(Mono.defer(interruption::failIfInterrupted))
+				.onErrorResume(interruption::afterSends)
+				.contextWrite(interruption.gate()::attach);
 			return new ShieldedFlux<>(operator.transactional(interruptible), interruption);
 		});
 	}
 
-	/** Tells the unit of work that its subscriber is gone. */
+	/**
+	 * Tells the unit of work that its subscriber is gone. Its statements are no longer sent from then on, and the
+	 * failure that rolls it back waits until the ones already being sent have reached the driver, so that none
+	 * follows the {@code ROLLBACK} and runs on its own.
+	 */
 	private static final class Interruption {
 
 		private final AtomicBoolean interrupted = new AtomicBoolean();
 
 		private final Sinks.One<Boolean> signal = Sinks.one();
+
+		private final StatementGate gate;
+
+		Interruption(StatementGate gate) {
+			this.gate = gate;
+		}
+
+		StatementGate gate() {
+			return this.gate;
+		}
 
 		Mono<Boolean> signal() {
 			return this.signal.asMono();
@@ -63,11 +82,16 @@ final class RollbackOnCancel {
 
 		void interrupt() {
 			this.interrupted.set(true);
+			this.gate.close();
 			this.signal.tryEmitValue(Boolean.TRUE);
 		}
 
 		<T> Mono<T> failIfInterrupted() {
 			return this.interrupted.get() ? Mono.error(new UnitOfWorkCancelled()) : Mono.empty();
+		}
+
+		<T> Mono<T> afterSends(Throwable error) {
+			return this.interrupted.get() ? this.gate.drained().then(Mono.error(error)) : Mono.error(error);
 		}
 
 	}

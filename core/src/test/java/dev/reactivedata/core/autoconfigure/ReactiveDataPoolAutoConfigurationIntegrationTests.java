@@ -32,7 +32,7 @@ class ReactiveDataPoolAutoConfigurationIntegrationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
 				ReactiveDataPoolAutoConfiguration.class, ReactiveDataCoreAutoConfiguration.class,
-				ReactiveDataTransactionAutoConfiguration.class))
+				ReactiveDataTransactionAutoConfiguration.class, ReactiveDataConnectionFactoryAutoConfiguration.class))
 		.withPropertyValues("spring.r2dbc.url=" + dataLayer.database().r2dbcUrl(),
 				"spring.r2dbc.username=" + CoreDataLayer.APP_ROLE, "spring.r2dbc.password=" + CoreDataLayer.APP_ROLE,
 				"spring.r2dbc.pool.max-size=7", "spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.acquire-retry=1",

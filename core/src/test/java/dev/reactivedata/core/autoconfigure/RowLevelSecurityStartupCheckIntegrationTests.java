@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RowLevelSecurityStartupCheckIntegrationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(R2dbcAutoConfiguration.class, ReactiveDataCoreAutoConfiguration.class));
+			AutoConfigurations.of(R2dbcAutoConfiguration.class, ReactiveDataConnectionFactoryAutoConfiguration.class,
+					ReactiveDataCoreAutoConfiguration.class));
 
 	@Test
 	void waitsForADatabaseThatComesUp() {

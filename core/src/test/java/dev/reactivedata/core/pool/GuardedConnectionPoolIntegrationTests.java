@@ -5,11 +5,15 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import dev.reactivedata.core.CoreDataLayer;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.testing.DataLayerExtension;
+import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.proxy.ProxyConnectionFactory;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -165,6 +171,128 @@ class GuardedConnectionPoolIntegrationTests {
 		finally {
 			pool.close().block(Duration.ofSeconds(30));
 		}
+	}
+
+	@Test
+	void acquiresCancelledAsTheConnectionIsHandedOverGiveItBack() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(2).acquireTimeout(Duration.ofSeconds(30)));
+		try {
+			Flux.range(0, 20_000)
+				.flatMap(i -> pool.create()
+					.take(Duration.ofNanos(ThreadLocalRandom.current().nextLong(0, 50_000)), Schedulers.parallel())
+					.flatMap(connection -> Mono.from(connection.close()))
+					// What a careful caller does about its own take: close a handed-out connection it dropped.
+					.contextWrite(Context.of("reactor.onNextDropped.local", (Consumer<Object>) dropped -> {
+						if (dropped instanceof TrackedConnection connection) {
+							Mono.from(connection.close()).subscribe();
+						}
+					})), 4)
+				.then()
+				.as(StepVerifier::create)
+				.expectComplete()
+				.verify(Duration.ofMinutes(2));
+			Mono.fromSupplier(() -> pool.getMetrics().map(PoolMetrics::acquiredSize).orElse(-1))
+				.filter(acquired -> acquired == 0)
+				.repeatWhenEmpty(attempts -> attempts.take(50).delayElements(Duration.ofMillis(100)))
+				.as(StepVerifier::create)
+				.expectNext(0)
+				.expectComplete()
+				.verify(Duration.ofSeconds(30));
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void transactionBegunAsSqlAndGivenBackOpenIsRolledBackBeforeTheNextBorrower() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(1).acquireTimeout(Duration.ofSeconds(30)));
+		UUID tenant = UUID.randomUUID();
+		String marker = "given back open " + UUID.randomUUID();
+		try {
+			Mono.usingWhen(pool.create(),
+					connection -> execute(connection, "BEGIN")
+						.then(execute(connection, "SELECT set_config('app.tenant_id', '" + tenant + "', true)"))
+						.then(execute(connection, "INSERT INTO notes (body) VALUES ('" + marker + "')")),
+					Connection::close)
+				.as(StepVerifier::create)
+				.verifyComplete();
+			nextBorrowerIsInAutoCommitAndCommitsNothing(pool);
+			countNotes(marker).as(StepVerifier::create).expectNext(0L).verifyComplete();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void failedTransactionGivenBackOpenIsRolledBackBeforeTheNextBorrower() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(1).acquireTimeout(Duration.ofSeconds(30)));
+		UUID tenant = UUID.randomUUID();
+		String marker = "given back aborted " + UUID.randomUUID();
+		try {
+			Mono.usingWhen(pool.create(),
+					connection -> execute(connection, "BEGIN")
+						.then(execute(connection, "SELECT set_config('app.tenant_id', '" + tenant + "', true)"))
+						.then(execute(connection, "INSERT INTO notes (body) VALUES ('" + marker + "')"))
+						.then(execute(connection, "SELECT 1 / 0"))
+						.onErrorResume(error -> NestedExceptionUtils.getMostSpecificCause(error).getMessage()
+							.contains("division by zero") ? Mono.empty() : Mono.error(error)),
+					Connection::close)
+				.as(StepVerifier::create)
+				.verifyComplete();
+			nextBorrowerIsInAutoCommitAndCommitsNothing(pool);
+			countNotes(marker).as(StepVerifier::create).expectNext(0L).verifyComplete();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void beginAsSqlStillUnansweredWhenItsBorrowerCancelsIsRolledBackBeforeTheNextBorrower() {
+		GuardedConnectionPool pool = pool(
+				PoolOptions.builder().maxSize(1).initialSize(1).acquireTimeout(Duration.ofSeconds(30)));
+		UUID tenant = UUID.randomUUID();
+		String marker = "given back unanswered " + UUID.randomUUID();
+		try {
+			pool.warmup().as(StepVerifier::create).expectNext(1).verifyComplete();
+			// The borrower cancels while its BEGIN is under way, and gives the connection back at once.
+			Mono.usingWhen(pool.create(),
+					connection -> execute(connection, "BEGIN; SELECT set_config('app.tenant_id', '" + tenant + "', true); SELECT pg_sleep(0.3); INSERT INTO notes (body) VALUES ('" + marker + "')"),
+					Connection::close)
+				.take(Duration.ofMillis(50))
+				.as(StepVerifier::create)
+				.verifyComplete();
+			nextBorrowerIsInAutoCommitAndCommitsNothing(pool);
+			countNotes(marker).as(StepVerifier::create).expectNext(0L).verifyComplete();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	/** The next borrower gets no transaction: it is in auto-commit, and its COMMIT commits nothing it did not do. */
+	private static void nextBorrowerIsInAutoCommitAndCommitsNothing(GuardedConnectionPool pool) {
+		Mono.usingWhen(pool.create(),
+				connection -> Mono.fromSupplier(connection::isAutoCommit)
+					.flatMap(autoCommit -> execute(connection, "COMMIT").thenReturn(autoCommit)),
+				Connection::close)
+			.as(StepVerifier::create)
+			.expectNext(true)
+			.verifyComplete();
+	}
+
+	private static Mono<Void> execute(Connection connection, String sql) {
+		return Flux.from(connection.createStatement(sql).execute()).concatMap(result -> result.getRowsUpdated()).then();
+	}
+
+	private static Mono<Long> countNotes(String body) {
+		return DatabaseClient.create(dataLayer.database().ownerConnectionFactory())
+			.sql("SELECT count(*) AS n FROM notes WHERE body = :body")
+			.bind("body", body)
+			.map(row -> row.get("n", Long.class))
+			.one();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.reactivedata.core.autoconfigure.ReactiveDataConnectionFactoryAutoConfiguration;
 import dev.reactivedata.core.autoconfigure.ReactiveDataCoreAutoConfiguration;
 import dev.reactivedata.core.autoconfigure.ReactiveDataPoolAutoConfiguration;
 import dev.reactivedata.core.autoconfigure.ReactiveDataRoutingAutoConfiguration;
@@ -44,7 +45,8 @@ class ReadRoutingIntegrationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
 				R2dbcTransactionManagerAutoConfiguration.class, ReactiveDataPoolAutoConfiguration.class,
-				ReactiveDataCoreAutoConfiguration.class, ReactiveDataRoutingAutoConfiguration.class));
+				ReactiveDataCoreAutoConfiguration.class, ReactiveDataRoutingAutoConfiguration.class,
+				ReactiveDataConnectionFactoryAutoConfiguration.class));
 
 	@BeforeAll
 	static void createDatabase() {
@@ -137,9 +139,12 @@ class ReadRoutingIntegrationTests {
 					Long id = ((i % 2 == 0) ? insert : transactions.transactional(insert)).contextWrite(session.bind())
 						.block(Duration.ofSeconds(10));
 					if (i % 50 == 0) {
-						// Now and then, let the replica replay the write: the read must then go to it, and see it.
+						// Now and then, capture the write's position and let the replica replay it: the read must then
+						// go to it, and see it. Until captured, the session reads from the primary.
 						Context readContext = session.bind().andThen(ReplicaReads.allow()).apply(Context.empty());
-						await(() -> routing.wouldUseReplica(readContext), "the replica to replay " + session.token());
+						assertThat(routing.wouldUseReplica(readContext)).as("a replica for an uncaptured commit").isFalse();
+						ConsistencyToken written = session.latest().block(Duration.ofSeconds(10));
+						await(() -> routing.wouldUseReplica(readContext), "the replica to replay " + written);
 						replicaEligible++;
 					}
 					String read = client.sql("SELECT body FROM note WHERE id = :id")
@@ -152,7 +157,8 @@ class ReadRoutingIntegrationTests {
 					if (!body.equals(read)) {
 						missed++;
 					}
-					carried = session.token().orElseThrow();
+					// The token leaves the "request", as the demo's response header does.
+					carried = session.latest().block(Duration.ofSeconds(10));
 				}
 				assertThat(missed).isZero();
 				assertThat(replicaEligible).isEqualTo(20);

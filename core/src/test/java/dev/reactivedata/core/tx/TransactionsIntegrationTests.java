@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -181,6 +183,47 @@ class TransactionsIntegrationTests {
 				assertThat(counts.getT2()).as("audit rows").isZero();
 			})
 			.verifyComplete();
+	}
+
+	@Test
+	void aStatementSubscribedAfterItsUnitWasCancelledIsNeverSent() {
+		// What a then() racing the cancellation does: subscribe the unit's next statement just after the cancel.
+		Sinks.Empty<Void> cancelled = Sinks.empty();
+		Sinks.Empty<Void> lateInsertDone = Sinks.empty();
+		Mono<Account> unit = new Mono<>() {
+			@Override
+			public void subscribe(CoreSubscriber<? super Account> subscriber) {
+				Context context = subscriber.currentContext();
+				subscriber.onSubscribe(new Subscription() {
+					@Override
+					public void request(long n) {
+					}
+
+					@Override
+					public void cancel() {
+						cancelled.tryEmitEmpty();
+					}
+				});
+				cancelled.asMono()
+					.then(Mono.delay(Duration.ofMillis(200)))
+					.then(insert("late").contextWrite(context))
+					.doFinally(signal -> lateInsertDone.tryEmitEmpty())
+					.subscribe(null, error -> { });
+			}
+		};
+		this.tx.inTransaction(unit)
+			.contextWrite(this::request)
+			.as(StepVerifier::create)
+			.thenAwait(Duration.ofMillis(50))
+			.thenCancel()
+			.verify(Duration.ofSeconds(10));
+		lateInsertDone.asMono()
+			.then(this.data.quiescent())
+			.then(this.data.count("SELECT count(*) AS n FROM accounts WHERE name = 'late'"))
+			.as(StepVerifier::create)
+			.expectNext(0L)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test

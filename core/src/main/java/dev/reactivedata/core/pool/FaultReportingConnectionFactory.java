@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.BiConsumer;
 
+import dev.reactivedata.core.internal.ForwardingConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  * whose failed validation is reported before the pool sees the result, so every idle connection is invalidated
  * before the pool retries its acquire with the next one.
  */
-final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
+final class FaultReportingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
 	private final ConnectionFactory delegate;
 
@@ -28,7 +29,7 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 	private final Clock clock;
 
-	ObservedConnectionFactory(ConnectionFactory delegate, Runnable onInvalid,
+	FaultReportingConnectionFactory(ConnectionFactory delegate, Runnable onInvalid,
 			BiConsumer<Throwable, Instant> onConnectFailed, Clock clock) {
 		this.delegate = delegate;
 		this.onInvalid = onInvalid;
@@ -66,7 +67,7 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 		public Publisher<Boolean> validate(ValidationDepth depth) {
 			return Mono.from(this.delegate.validate(depth)).doOnNext(valid -> {
 				if (!valid) {
-					ObservedConnectionFactory.this.onInvalid.run();
+					FaultReportingConnectionFactory.this.onInvalid.run();
 				}
 			});
 		}

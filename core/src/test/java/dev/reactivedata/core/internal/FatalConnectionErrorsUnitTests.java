@@ -1,4 +1,4 @@
-package dev.reactivedata.core.pool;
+package dev.reactivedata.core.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package dev.reactivedata.core.pool;
+package dev.reactivedata.core.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Classifies errors that mean a connection (and likely every connection) to the server is gone: the server
  * shut down or terminated backends ({@code 57P01}, {@code 57P02}, {@code 57P03}), connection exceptions
- * (class {@code 08}), a reset or closed socket, a refused connect.
+ * (class {@code 08}), a reset or closed socket, a refused connect. Not API: shared by the pool and the tenant
+ * binding.
  */
 public final class FatalConnectionErrors {
 

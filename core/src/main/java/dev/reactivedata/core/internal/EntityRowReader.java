@@ -1,4 +1,4 @@
-package dev.reactivedata.core.mapping;
+package dev.reactivedata.core.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.reactivedata.core.pool;
+package dev.reactivedata.core.internal;
 
 import java.time.Duration;
 
@@ -13,13 +13,18 @@ import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
 
 /**
- * A connection that forwards every call to another; subclasses override what they observe.
+ * A connection that forwards every call to another; subclasses override what they observe. Not API.
  */
-abstract class ForwardingConnection implements Connection, Wrapped<Connection> {
+public abstract class ForwardingConnection implements Connection, Wrapped<Connection> {
 
-	final Connection delegate;
+	/** The connection every call is forwarded to. */
+	protected final Connection delegate;
 
-	ForwardingConnection(Connection delegate) {
+	/**
+	 * Creates the forwarding connection.
+	 * @param delegate the connection every call is forwarded to
+	 */
+	protected ForwardingConnection(Connection delegate) {
 		this.delegate = delegate;
 	}
 

@@ -1,4 +1,4 @@
-package dev.reactivedata.core.mapping;
+package dev.reactivedata.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import dev.reactivedata.core.mapping.SoftDeletable;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
 
 /**
  * A resolved, immutable view of a mapped entity: its table, its id, {@code @Version} and soft-delete
- * properties and the SQL names of its columns. Build one per entity type and mapping context, and keep it.
+ * properties and the SQL names of its columns. Build one per entity type and mapping context, and keep it. Not API:
+ * shared by the repository and bulk packages.
  *
  * @param <T> the entity type
  */
