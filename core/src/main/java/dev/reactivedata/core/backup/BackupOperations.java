@@ -188,11 +188,10 @@ public final class BackupOperations {
 				connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
 				connection.setReadOnly(true);
 				String snapshot = Sql.text(connection, "SELECT pg_export_snapshot()");
-				List<String> tables = Sql.tables(connection);
-				Written written = runDump(connection, snapshot, mode, partial, tables, progress);
+				Written written = runDump(connection, snapshot, mode, partial, progress);
 				BackupManifest manifest = new BackupManifest(name, now, this.login.database(), server.text(),
-						toolVersion, mode, version(connection, LIBRARY_HISTORY),
-						version(connection, APPLICATION_HISTORY), written.rowCounts(), written.size(), written.sha256());
+						toolVersion, mode, written.contents().libraryVersion(), written.contents().applicationVersion(),
+						written.contents().rowCounts(), written.size(), written.sha256());
 				connection.rollback();
 				Files.writeString(partialManifest, this.json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
 				Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
@@ -208,10 +207,11 @@ public final class BackupOperations {
 
 	/**
 	 * Runs pg_dump in the exported snapshot, copying its output through the digest on this thread while other
-	 * threads count the rows in the same snapshot and read pg_dump's messages.
+	 * threads read pg_dump's messages and, on the snapshot's connection, list the tables, count their rows and read
+	 * the migration versions in the same snapshot: none of it waits for the dump, nor the dump for it.
 	 */
 	private Written runDump(Connection snapshotConnection, String snapshot, BackupMode mode, Path partial,
-			List<String> tables, ProgressListener progress) throws IOException {
+			ProgressListener progress) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("--format=custom", "--verbose", "--snapshot=" + snapshot,
 				"--dbname=" + this.login.libpqUri(), "--username=" + this.login.user(), "--no-password"));
 		if (mode == BackupMode.SCHEMA_ONLY) {
@@ -222,17 +222,22 @@ public final class BackupOperations {
 		}
 		Process process = this.pgDump.start(arguments, environment());
 		try {
-			long total = (mode == BackupMode.SCHEMA_ONLY) ? 0 : tables.size();
+			CompletableFuture<List<String>> tables = CompletableFuture
+				.supplyAsync(() -> unchecked(() -> Sql.tables(snapshotConnection)), this.executor);
+			CompletableFuture<Contents> contents = tables.thenApplyAsync(
+					names -> unchecked(() -> contents(snapshotConnection, (mode == BackupMode.SCHEMA_ONLY) ? List.of() : names)),
+					this.executor);
+			// The messages are read until pg_dump ends whatever happens to the listing (its error comes with the
+			// contents): a reader that stopped would leave pg_dump blocked on a full pipe.
+			CompletableFuture<Integer> total = (mode == BackupMode.SCHEMA_ONLY) ? CompletableFuture.completedFuture(0)
+					: tables.handle((names, error) -> (names != null) ? names.size() : 0);
 			AtomicLong done = new AtomicLong();
 			CompletableFuture<List<String>> messages = CompletableFuture.supplyAsync(() -> uncheckedMessages(
 					process.getErrorStream(), line -> {
 						if (line.contains("dumping contents of table")) {
-							progress.progress(done.incrementAndGet(), total);
+							progress.progress(done.incrementAndGet(), total.join());
 						}
 					}), this.executor);
-			CompletableFuture<Map<String, Long>> counts = (mode == BackupMode.SCHEMA_ONLY)
-					? CompletableFuture.completedFuture(Map.of())
-					: CompletableFuture.supplyAsync(() -> uncheckedCounts(snapshotConnection, tables), this.executor);
 			MessageDigest digest = sha256();
 			long size;
 			try (InputStream in = process.getInputStream();
@@ -245,11 +250,16 @@ public final class BackupOperations {
 				throw new BackupException("pg_dump failed (exit " + exit + "): "
 						+ (problems.isEmpty() ? "no message" : problems.get(problems.size() - 1)));
 			}
-			return new Written(join(counts), size, HexFormat.of().formatHex(digest.digest()));
+			return new Written(join(contents), size, HexFormat.of().formatHex(digest.digest()));
 		}
 		finally {
 			process.destroyForcibly();
 		}
+	}
+
+	private static Contents contents(Connection connection, List<String> tables) throws SQLException {
+		return new Contents(Sql.rowCounts(connection, tables), version(connection, LIBRARY_HISTORY),
+				version(connection, APPLICATION_HISTORY));
 	}
 
 	private List<BackupManifest> manifests(Path directory) throws IOException {
@@ -371,12 +381,12 @@ public final class BackupOperations {
 		}
 	}
 
-	private static Map<String, Long> uncheckedCounts(Connection connection, List<String> tables) {
+	private static <T> T unchecked(SqlWork<T> work) {
 		try {
-			return Sql.rowCounts(connection, tables);
+			return work.run();
 		}
 		catch (SQLException ex) {
-			throw new BackupException("cannot count the rows of the backup: " + ex.getMessage(), ex);
+			throw new BackupException("cannot read the contents of the backup: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -384,7 +394,19 @@ public final class BackupOperations {
 		return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	private record Written(Map<String, Long> rowCounts, long size, String sha256) {
+	private record Written(Contents contents, long size, String sha256) {
+	}
+
+	/** What the manifest says of the dump's snapshot. */
+	private record Contents(Map<String, Long> rowCounts, @Nullable String libraryVersion,
+			@Nullable String applicationVersion) {
+	}
+
+	@FunctionalInterface
+	private interface SqlWork<T> {
+
+		T run() throws SQLException;
+
 	}
 
 	/**

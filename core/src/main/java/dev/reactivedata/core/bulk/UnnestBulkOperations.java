@@ -7,18 +7,20 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.reactivedata.core.audit.AuditAction;
 import dev.reactivedata.core.audit.AuditContext;
-import dev.reactivedata.core.audit.AuditStatements;
-import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.audit.AuditedWrites;
+import dev.reactivedata.core.internal.EntityModel;
 import io.r2dbc.postgresql.codec.Json;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -28,10 +30,12 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.convert.CustomConversions;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.data.r2dbc.convert.R2dbcConverter;
 import org.springframework.data.r2dbc.mapping.event.BeforeConvertCallback;
+import org.springframework.data.relational.core.conversion.AbstractRelationalConverter;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.ClassUtils;
@@ -56,8 +60,10 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 
 	private final List<RelationalPersistentProperty> updatable;
 
+	private final Set<RelationalPersistentProperty> direct;
+
 	// Null for an entity without @Audited: its statements stay exactly as they are.
-	private final @Nullable AuditStatements audit;
+	private final @Nullable AuditedWrites audit;
 
 	private volatile @Nullable Map<String, String> columnTypes;
 
@@ -72,7 +78,8 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 					&& this.model.softDelete().map(soft -> !soft.equals(p)).orElse(true)
 					&& this.model.deletedBy().map(deletedBy -> !deletedBy.equals(p)).orElse(true))
 			.toList();
-		this.audit = AuditStatements.of(this.model.entity()).orElse(null);
+		this.audit = AuditedWrites.of(this.model.entity()).orElse(null);
+		this.direct = direct(this.model.properties(), converter);
 	}
 
 	@Override
@@ -147,11 +154,13 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 
 	private ChunkStatement insertStatement(List<T> chunk, Map<String, String> types) {
 		List<RelationalPersistentProperty> properties = this.model.properties();
+		String[][] texts = texts(chunk, properties);
 		List<String> columns = new ArrayList<>();
 		List<String> casts = new ArrayList<>();
 		List<String[]> arrays = new ArrayList<>();
-		for (RelationalPersistentProperty property : properties) {
-			String[] values = texts(chunk, property);
+		for (int p = 0; p < properties.size(); p++) {
+			RelationalPersistentProperty property = properties.get(p);
+			String[] values = texts[p];
 			if (allNull(values)) {
 				continue;
 			}
@@ -224,12 +233,62 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 	}
 
 	private String[] texts(List<T> chunk, RelationalPersistentProperty property) {
-		String[] values = new String[chunk.size()];
-		for (int i = 0; i < values.length; i++) {
-			Object value = this.model.accessor(chunk.get(i)).getProperty(property);
-			values[i] = text((value != null) ? this.converter.writeValue(value, property.getTypeInformation()) : null);
+		return texts(chunk, List.of(property))[0];
+	}
+
+	/**
+	 * Renders the chunk column by column ({@code [property][row]}), reading each entity through one accessor. A
+	 * value whose type the converter would pass through unchanged is rendered without asking it: per value, the
+	 * converter's lookups cost more than the rendering.
+	 */
+	private String[][] texts(List<T> chunk, List<RelationalPersistentProperty> properties) {
+		String[][] texts = new String[properties.size()][chunk.size()];
+		boolean[] direct = new boolean[properties.size()];
+		for (int p = 0; p < direct.length; p++) {
+			direct[p] = this.direct.contains(properties.get(p));
 		}
-		return values;
+		for (int row = 0; row < chunk.size(); row++) {
+			PersistentPropertyAccessor<T> accessor = this.model.accessor(chunk.get(row));
+			for (int p = 0; p < direct.length; p++) {
+				RelationalPersistentProperty property = properties.get(p);
+				Object value = accessor.getProperty(property);
+				if (value != null && !direct[p]) {
+					value = this.converter.writeValue(value, property.getTypeInformation());
+				}
+				texts[p][row] = text(value);
+			}
+		}
+		return texts;
+	}
+
+	/**
+	 * The properties whose values {@link #text} renders as they are: no custom conversion applies to them, and
+	 * their type is one the converter writes unchanged (or, for an enum, as its name; for a collection, element by
+	 * element).
+	 */
+	private static Set<RelationalPersistentProperty> direct(List<RelationalPersistentProperty> properties,
+			R2dbcConverter converter) {
+		if (!(converter instanceof AbstractRelationalConverter relational)) {
+			return Set.of();
+		}
+		CustomConversions conversions = relational.getConversions();
+		Set<RelationalPersistentProperty> direct = new HashSet<>();
+		for (RelationalPersistentProperty property : properties) {
+			if (property.isEntity() || property.isEmbedded() || conversions.hasValueConverter(property)) {
+				continue;
+			}
+			Class<?> type = property.isCollectionLike() ? property.getActualType() : property.getType();
+			if (passedThrough(ClassUtils.resolvePrimitiveIfNecessary(type)) && !conversions.hasCustomWriteTarget(type)) {
+				direct.add(property);
+			}
+		}
+		return Set.copyOf(direct);
+	}
+
+	private static boolean passedThrough(Class<?> type) {
+		return type == String.class || type == Integer.class || type == Long.class || type == Short.class
+				|| type == Boolean.class || type == UUID.class || type == BigDecimal.class || type == Json.class
+				|| type.isEnum();
 	}
 
 	/**
@@ -237,11 +296,11 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 	 * statement appends one audit entry for the chunk.
 	 */
 	private Mono<Long> run(String sql, List<?> parameters, AuditAction action) {
-		AuditStatements audited = this.audit;
+		AuditedWrites audited = this.audit;
 		if (audited == null) {
 			return bindAll(this.client.sql(sql), parameters).fetch().rowsUpdated();
 		}
-		return AuditStatements.bind(bindAll(this.client.sql(audited.bulk(sql, parameters.size(), action)), parameters),
+		return audited.bind(bindAll(this.client.sql(audited.bulk(sql, parameters.size(), action)), parameters),
 				parameters.size())
 			.flatMap(spec -> spec.map((row, metadata) -> Objects.requireNonNull(row.get(0, Long.class))).one());
 	}

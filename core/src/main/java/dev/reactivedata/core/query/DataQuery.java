@@ -104,6 +104,19 @@ public final class DataQuery {
 	}
 
 	/**
+	 * Returns a copy that also requires a top-level key of a jsonb property to hold one of several values, as
+	 * {@code (column @> '{"key": value1}' OR column @> '{"key": value2}' …)} with the key and values bound.
+	 * @param property the jsonb property
+	 * @param key the top-level key
+	 * @param values strings, booleans or numbers, at least one
+	 * @return the new query
+	 */
+	public DataQuery jsonEqualsAny(String property, String key, List<?> values) {
+		return and(new SqlPredicate.JsonEqualsAny(property, key,
+				new ArrayList<Object>(Objects.requireNonNull(values, "values must not be null"))));
+	}
+
+	/**
 	 * Returns a copy with the given sort.
 	 * @param sort the sort, on entity properties
 	 * @return the new query

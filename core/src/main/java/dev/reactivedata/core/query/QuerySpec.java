@@ -1,5 +1,6 @@
 package dev.reactivedata.core.query;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,6 +44,9 @@ public final class QuerySpec {
 	private static final Pattern KEY = Pattern.compile("([A-Za-z][A-Za-z0-9_]{0,63})(?:\\[([a-z]{1,16})])?");
 
 	private static final Pattern JSON_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
+
+	// A JSON number whose exponent PostgreSQL's numeric holds.
+	private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,99})(\\.[0-9]{1,100})?([eE][+-]?[0-9]{1,3})?");
 
 	private final Map<String, Field> fields;
 
@@ -101,7 +105,7 @@ public final class QuerySpec {
 					}
 					int dot = key.indexOf('.');
 					if (dot > 0 && this.jsonFields.containsKey(key.substring(0, dot))) {
-						jsonFilter(key, dot, values, jsonEntries, violations);
+						jsonFilter(key, dot, values, jsonEntries, predicates, violations);
 					}
 					else {
 						filter(key, values, criteria, predicates, violations);
@@ -158,10 +162,12 @@ public final class QuerySpec {
 
 	/**
 	 * {@code parameter.key=value} on a jsonb field: the key must be a plain key (and on the field's list, if it has
-	 * one); the entries of one field become one containment.
+	 * one). A value that reads as a JSON number or boolean matches that number or boolean, or the same text as a
+	 * string (a query string does not say which the client meant); a value in double quotes matches the string
+	 * between them; any other value matches that string. The string entries of one field become one containment.
 	 */
 	private void jsonFilter(String parameter, int dot, List<String> values, Map<String, Map<String, Object>> entries,
-			List<Violation> violations) {
+			List<SqlPredicate> predicates, List<Violation> violations) {
 		JsonField field = Objects.requireNonNull(this.jsonFields.get(parameter.substring(0, dot)));
 		String key = parameter.substring(dot + 1);
 		if (!JSON_KEY.matcher(key).matches()) {
@@ -181,7 +187,18 @@ public final class QuerySpec {
 			violations.add(new Violation(parameter, "invalid value '' for String"));
 			return;
 		}
-		entries.computeIfAbsent(field.property, property -> new LinkedHashMap<>()).put(key, value);
+		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+			entries.computeIfAbsent(field.property, property -> new LinkedHashMap<>()).put(key, value.substring(1, value.length() - 1));
+		}
+		else if (value.equals("true") || value.equals("false")) {
+			predicates.add(new SqlPredicate.JsonEqualsAny(field.property, key, List.of(Boolean.valueOf(value), value)));
+		}
+		else if (JSON_NUMBER.matcher(value).matches()) {
+			predicates.add(new SqlPredicate.JsonEqualsAny(field.property, key, List.of(new BigDecimal(value), value)));
+		}
+		else {
+			entries.computeIfAbsent(field.property, property -> new LinkedHashMap<>()).put(key, value);
+		}
 	}
 
 	private void filter(String key, List<String> values, List<Criteria> criteria, List<SqlPredicate> predicates,
@@ -429,8 +446,11 @@ public final class QuerySpec {
 
 		/**
 		 * Allows {@code parameter.key=value} on a jsonb property: rows whose JSON object has the top-level key with
-		 * that string value ({@code column @> '{"key": "value"}'}, key and value bound); several keys of one request
-		 * must all match. Back the property with a GIN index.
+		 * that value ({@code column @> '{"key": value}'}, key and value bound); several keys of one request must all
+		 * match. A value that reads as a JSON number or boolean ({@code 3}, {@code -1.5e3}, {@code true}) matches
+		 * that number or boolean, or the same text as a string; a value in double quotes ({@code "3"}) matches the
+		 * string between them only; any other value matches that string. Back the property with a GIN index: every
+		 * comparison is a containment it serves.
 		 * @param parameter the request parameter before the dot, such as {@code metadata}
 		 * @param property the jsonb property
 		 * @param keys the keys allowed; none to allow any key of letters, digits, {@code _} and {@code -}

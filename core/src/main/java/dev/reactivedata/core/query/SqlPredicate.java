@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A PostgreSQL predicate that Spring Data's {@code Criteria} cannot express. The repository renders it with
  * the property's mapped column and bind markers; the values are always bound, never concatenated.
  */
-public sealed interface SqlPredicate permits SqlPredicate.TextMatch, SqlPredicate.ArrayContains, SqlPredicate.JsonContains {
+public sealed interface SqlPredicate
+		permits SqlPredicate.TextMatch, SqlPredicate.ArrayContains, SqlPredicate.JsonContains, SqlPredicate.JsonEqualsAny {
 
 	/**
 	 * The entity property the predicate applies to, or the plain lower-case name of an unmapped column (a
@@ -93,17 +96,56 @@ public sealed interface SqlPredicate permits SqlPredicate.TextMatch, SqlPredicat
 				if (key == null || key.isEmpty()) {
 					throw new IllegalArgumentException("keys must not be empty");
 				}
-				if (!(value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
-						|| value instanceof Short || value instanceof BigInteger || value instanceof BigDecimal
-						|| value instanceof Double || value instanceof Float)) {
-					throw new IllegalArgumentException("value of key '" + key + "' must be a string, boolean or number, was "
-							+ ((value != null) ? value.getClass().getName() : "null"));
-				}
-				copy.put(key, value);
+				copy.put(key, jsonScalar(key, value));
 			});
 			entries = Collections.unmodifiableMap(copy);
 		}
 
+	}
+
+	/**
+	 * jsonb equality of one top-level key with any of several values:
+	 * {@code (column @> jsonb_build_object(key, value1) OR column @> jsonb_build_object(key, value2) …)}, each
+	 * alternative a containment that a GIN index on the column serves (the plan ORs their bitmaps). Keys and values
+	 * are bound parameters.
+	 *
+	 * @param property the jsonb property
+	 * @param key the top-level key
+	 * @param values the values, at least one: strings, booleans or numbers, compared as JSON values
+	 */
+	record JsonEqualsAny(String property, String key, List<Object> values) implements SqlPredicate {
+
+		/**
+		 * Validates the components and copies the values in order.
+		 * @param property the jsonb property
+		 * @param key the top-level key, not empty
+		 * @param values the values, at least one
+		 * @throws IllegalArgumentException for an empty key, no values or a value that is not a string, boolean or
+		 * number
+		 */
+		public JsonEqualsAny {
+			Objects.requireNonNull(property, "property must not be null");
+			Objects.requireNonNull(key, "key must not be null");
+			Objects.requireNonNull(values, "values must not be null");
+			if (key.isEmpty()) {
+				throw new IllegalArgumentException("key must not be empty");
+			}
+			if (values.isEmpty()) {
+				throw new IllegalArgumentException("values must not be empty");
+			}
+			values = values.stream().map(value -> jsonScalar(key, value)).toList();
+		}
+
+	}
+
+	private static Object jsonScalar(String key, @Nullable Object value) {
+		if (!(value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
+				|| value instanceof Short || value instanceof BigInteger || value instanceof BigDecimal
+				|| value instanceof Double || value instanceof Float)) {
+			throw new IllegalArgumentException("value of key '" + key + "' must be a string, boolean or number, was "
+					+ ((value != null) ? value.getClass().getName() : "null"));
+		}
+		return value;
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.internal.EntityModel;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;

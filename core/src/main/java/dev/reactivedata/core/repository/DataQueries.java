@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
-import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.internal.EntityModel;
 import dev.reactivedata.core.query.DataQuery;
 import dev.reactivedata.core.query.InvalidQueryException;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,9 @@ final class DataQueries<T> {
 	/** Rows fetched per round trip when streaming. */
 	static final int FETCH_SIZE = 1000;
 
+	/** Rows fetched per round trip when streaming rows without entities: more rows, each smaller than an entity. */
+	static final int ROW_FETCH_SIZE = 10_000;
+
 	private final EntityModel<T> model;
 
 	private final DatabaseClient client;
@@ -63,6 +67,14 @@ final class DataQueries<T> {
 	/** Streams the live rows. */
 	Flux<T> findAll(DataQuery query) {
 		return stream(query, this.live);
+	}
+
+	/** Streams the live rows through {@code mapper}, without entities. */
+	<R> Flux<R> findAll(DataQuery query, BiFunction<Row, RowMetadata, R> mapper) {
+		return Flux.defer(() -> {
+			SqlStatement select = this.renderer.select(criteria(query, this.live), query.predicates(), query.sort(), 0, 0);
+			return this.client.sql(select).filter(statement -> statement.fetchSize(ROW_FETCH_SIZE)).map(mapper).all();
+		});
 	}
 
 	/** Streams the soft-deleted rows of an entity whose soft-delete property is {@code soft}. */

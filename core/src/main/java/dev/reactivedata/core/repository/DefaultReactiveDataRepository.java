@@ -5,10 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 import dev.reactivedata.core.bulk.BulkOperations;
-import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.internal.EntityModel;
 import dev.reactivedata.core.query.DataQuery;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -161,15 +164,8 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 		if (this.softDelete == null && !this.statements.audited()) {
 			return super.delete(entity);
 		}
-		ID id = this.information.getRequiredId(entity);
-		return Mono.defer(() -> {
-			Object version = this.model.version().map(v -> this.model.accessor(entity).getProperty(v)).orElse(null);
-			if (!this.statements.deletesVersioned() || version == null) {
-				return deleteById(id);
-			}
-			// As SimpleR2dbcRepository does: a versioned entity is deleted only in the version it was read in.
-			return this.statements.deleteVersioned(id, version);
-		});
+		// As SimpleR2dbcRepository does: by id, whatever @Version the entity was read in.
+		return deleteById(this.information.getRequiredId(entity));
 	}
 
 	@Override
@@ -219,6 +215,13 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	public Flux<T> findAll(DataQuery query) {
 		Objects.requireNonNull(query, "query must not be null");
 		return this.queries.findAll(query);
+	}
+
+	@Override
+	public <R> Flux<R> findAll(DataQuery query, BiFunction<Row, RowMetadata, R> mapper) {
+		Objects.requireNonNull(query, "query must not be null");
+		Objects.requireNonNull(mapper, "mapper must not be null");
+		return this.queries.findAll(query, mapper);
 	}
 
 	@Override

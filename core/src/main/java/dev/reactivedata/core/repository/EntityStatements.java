@@ -6,13 +6,12 @@ import java.util.Objects;
 
 import dev.reactivedata.core.audit.AuditAction;
 import dev.reactivedata.core.audit.AuditContext;
-import dev.reactivedata.core.audit.AuditStatements;
-import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.audit.AuditedWrites;
+import dev.reactivedata.core.internal.EntityModel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.ClassUtils;
@@ -45,12 +44,10 @@ final class EntityStatements<T, ID> {
 
 	private final @Nullable String restoreById;
 
-	private final @Nullable String deleteVersioned;
-
 	private final @Nullable String deleteEverything;
 
 	// Null for an entity without @Audited: its statements stay exactly as they are.
-	private final @Nullable AuditStatements audit;
+	private final @Nullable AuditedWrites audit;
 
 	EntityStatements(EntityModel<T> model, DatabaseClient client) {
 		this.model = model;
@@ -63,7 +60,7 @@ final class EntityStatements<T, ID> {
 		this.existsById = "SELECT 1 FROM " + this.model.table() + " WHERE " + EntityModel.column(this.model.id()) + " = $1" + liveSql
 				+ " LIMIT 1";
 		String idColumn = EntityModel.column(this.model.id());
-		AuditStatements audit = AuditStatements.of(this.model.entity()).orElse(null);
+		AuditedWrites audit = AuditedWrites.of(this.model.entity()).orElse(null);
 		this.audit = audit;
 		RelationalPersistentProperty soft = this.softDelete;
 		String byId = idColumn + " = $1";
@@ -73,23 +70,18 @@ final class EntityStatements<T, ID> {
 					? "UPDATE " + this.model.table() + " SET " + this.model.softDeleteAssignments("$2") + " WHERE " + byId + liveSql
 					: "DELETE FROM " + this.model.table() + " WHERE " + byId;
 			this.restoreById = null;
-			this.deleteVersioned = null;
 			this.deleteEverything = null;
 		}
 		else if (soft != null) {
 			this.deleteById = audit.update(this.model.softDeleteAssignments("$2"), byId + liveSql, 1 + deleters, AuditAction.DELETE, "1");
 			this.restoreById = audit.update(this.model.restoreAssignments(), byId + " AND " + EntityModel.column(soft) + " IS NOT NULL", 1,
 					AuditAction.RESTORE, this.model.selectList());
-			this.deleteVersioned = null;
 			this.deleteEverything = audit.bulk("UPDATE " + this.model.table() + " SET " + this.model.softDeleteAssignments("$1")
 					+ " WHERE " + EntityModel.column(soft) + " IS NULL", deleters, AuditAction.BULK_DELETE);
 		}
 		else {
 			this.deleteById = audit.delete(byId, 1, "1");
 			this.restoreById = null;
-			this.deleteVersioned = this.model.version()
-				.map(v -> audit.delete(byId + " AND " + EntityModel.column(v) + " = $2", 2, "1"))
-				.orElse(null);
 			this.deleteEverything = audit.bulk("DELETE FROM " + this.model.table(), 0, AuditAction.BULK_DELETE);
 		}
 	}
@@ -117,24 +109,6 @@ final class EntityStatements<T, ID> {
 				? spec.fetch().rowsUpdated().map(rows -> rows > 0) : audited(spec, 1 + deleters()));
 	}
 
-	/** Whether {@link #deleteVersioned} applies: the entity is audited, hard-deleted and versioned. */
-	boolean deletesVersioned() {
-		return this.deleteVersioned != null;
-	}
-
-	/**
-	 * Deletes the row in the version it was read in, as SimpleR2dbcRepository does; fails with an
-	 * {@link OptimisticLockingFailureException} when no such row is left.
-	 */
-	Mono<Void> deleteVersioned(ID id, Object version) {
-		String versioned = Objects.requireNonNull(this.deleteVersioned, "deleteVersioned");
-		return audited(this.client.sql(versioned).bind(0, id).bind(1, version), 2).flatMap(deleted -> deleted
-				? Mono.<Void>empty()
-				: Mono.error(new OptimisticLockingFailureException("Failed to delete versioned entity with id '" + id
-						+ "' (version '" + version + "') in table " + this.model.table()
-						+ "; was the entity updated or deleted concurrently?")));
-	}
-
 	/** Whether {@link #deleteEverything} applies: the entity is audited. */
 	boolean deletesEverything() {
 		return this.deleteEverything != null;
@@ -143,7 +117,7 @@ final class EntityStatements<T, ID> {
 	/** Deletes (or soft-deletes) every live row of an audited entity, with one audit entry. */
 	Mono<Void> deleteEverything() {
 		String audited = Objects.requireNonNull(this.deleteEverything, "deleteEverything");
-		return deleter(this.client.sql(audited), 0).flatMap(spec -> AuditStatements.bind(spec, deleters()))
+		return deleter(this.client.sql(audited), 0).flatMap(spec -> bindAudit(spec, deleters()))
 			.flatMap(spec -> spec.then());
 	}
 
@@ -157,7 +131,7 @@ final class EntityStatements<T, ID> {
 	Mono<T> restore(ID id, RelationalPersistentProperty soft) {
 		String audited = this.restoreById;
 		if (audited != null) {
-			return AuditStatements.bind(this.client.sql(audited).bind(0, id), 1).flatMap(spec -> spec.map(this::read).one());
+			return bindAudit(this.client.sql(audited).bind(0, id), 1).flatMap(spec -> spec.map(this::read).one());
 		}
 		return this.client.sql("UPDATE " + this.model.table() + " SET " + this.model.restoreAssignments() + " WHERE "
 				+ EntityModel.column(this.model.id()) + " = $1 AND " + EntityModel.column(soft) + " IS NOT NULL RETURNING "
@@ -171,7 +145,12 @@ final class EntityStatements<T, ID> {
 	 * Runs an audited statement that emits a row per changed row; emits whether it changed any.
 	 */
 	private Mono<Boolean> audited(DatabaseClient.GenericExecuteSpec spec, int parameters) {
-		return AuditStatements.bind(spec, parameters).flatMap(bound -> bound.map((row, metadata) -> 1).all().hasElements());
+		return bindAudit(spec, parameters).flatMap(bound -> bound.map((row, metadata) -> 1).all().hasElements());
+	}
+
+	/** Binds the actor and correlation id of a statement that {@link #audit} rendered (so it is not null). */
+	private Mono<DatabaseClient.GenericExecuteSpec> bindAudit(DatabaseClient.GenericExecuteSpec spec, int parameters) {
+		return Objects.requireNonNull(this.audit, "audit").bind(spec, parameters);
 	}
 
 	private T read(Row row, RowMetadata metadata) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import dev.reactivedata.core.mapping.EntityModel;
+import dev.reactivedata.core.internal.EntityModel;
 import dev.reactivedata.core.query.InvalidQueryException;
 import dev.reactivedata.core.query.SqlPredicate;
 import org.jspecify.annotations.Nullable;
@@ -119,7 +119,8 @@ final class QueryRenderer<T> {
 		List<Consumer<BindTarget>> binders = new ArrayList<>();
 		for (SqlPredicate predicate : predicates) {
 			String column = this.table.getReferenceName().toSql(PostgresDialect.INSTANCE.getIdentifierProcessing()) + "."
-					+ ((predicate instanceof SqlPredicate.JsonContains) ? mappedColumn(predicate.property()) : column(predicate.property()));
+					+ ((predicate instanceof SqlPredicate.JsonContains || predicate instanceof SqlPredicate.JsonEqualsAny)
+							? mappedColumn(predicate.property()) : column(predicate.property()));
 			Condition extra;
 			if (predicate instanceof SqlPredicate.TextMatch match) {
 				BindMarker config = markers.next("config");
@@ -134,6 +135,9 @@ final class QueryRenderer<T> {
 				String[] array = contains.values().toArray(String[]::new);
 				binders.add(target -> values.bind(target, array));
 				extra = Conditions.just(column + " @> " + values.getPlaceholder() + "::text[]");
+			}
+			else if (predicate instanceof SqlPredicate.JsonEqualsAny any) {
+				extra = Conditions.just(JsonbObject.render(column, any, markers, binders));
 			}
 			else {
 				extra = Conditions.just(column + " @> " + JsonbObject.render((SqlPredicate.JsonContains) predicate, markers, binders));

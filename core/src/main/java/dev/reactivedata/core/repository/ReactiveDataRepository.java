@@ -3,8 +3,11 @@ package dev.reactivedata.core.repository;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import dev.reactivedata.core.query.DataQuery;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -26,7 +29,8 @@ import org.springframework.data.repository.reactive.ReactiveSortingRepository;
  * and of {@link ReactiveCrudRepository} and {@link ReactiveSortingRepository} (find, exists, count, paging, scrolling, streaming) excludes deleted rows,
  * the deletes only stamp the deletion time, and {@link #restore} brings a row back. Derived and {@code @Query}
  * methods see deleted rows unless they filter them. {@code save} of a stale {@code @Version} fails with
- * {@link VersionConflictException}. For an {@link dev.reactivedata.core.audit.Audited @Audited} entity, deletes,
+ * {@link VersionConflictException}; {@code delete(entity)} deletes by id whatever its {@code @Version}, as
+ * Spring Data's {@code SimpleR2dbcRepository} does. For an {@link dev.reactivedata.core.audit.Audited @Audited} entity, deletes,
  * {@link #restore} and the bulk writes append their {@code audit_log} entries in the same statement as the write;
  * other entities run the plain statements. Every publisher is cold.
  *
@@ -51,6 +55,20 @@ public interface ReactiveDataRepository<T, ID> extends ReactiveCrudRepository<T,
 	 * @return the rows
 	 */
 	Flux<T> findAll(DataQuery query);
+
+	/**
+	 * Streams every matching row in sort order like {@link #findAll(DataQuery)}, but hands each row to
+	 * {@code mapper} as the driver reads it instead of building an entity: for exports that turn rows straight
+	 * into output such as CSV or NDJSON lines. The row holds the entity's columns, read by column name in the
+	 * driver's types (for example {@code uuid} as {@code UUID}, {@code jsonb} as {@code Json} or {@code String},
+	 * {@code text[]} as {@code String[]}, {@code timestamptz} as {@code Instant}); it is valid only during the
+	 * call. Rows are fetched in larger batches than {@link #findAll(DataQuery)}'s, memory stays bounded.
+	 * @param <R> the element type
+	 * @param query the filters and sort
+	 * @param mapper turns one row into one element, never {@code null}
+	 * @return the mapped rows; an {@code InvalidQueryException} for an unknown property
+	 */
+	<R> Flux<R> findAll(DataQuery query, BiFunction<Row, RowMetadata, R> mapper);
 
 	/**
 	 * Emits one keyset window: the rows after the cursor in the query's sort order (the id is appended as the last

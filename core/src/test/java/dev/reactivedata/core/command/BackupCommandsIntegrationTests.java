@@ -78,7 +78,7 @@ class BackupCommandsIntegrationTests {
 		String json = this.out.toString();
 		assertThat(json).contains("\"database\":\"" + dataLayer.database().name() + "\"", "\"mode\":\"FULL\"",
 				"\"public.items\":2000", "\"public.secrets\":300", "\"public.empty_things\":0", "\"public.notes\":0",
-				"\"libraryVersion\":\"0.0.4\"", "\"applicationVersion\":\"7\"", "\"pgDumpVersion\":");
+				"\"libraryVersion\":\"0.0.5\"", "\"applicationVersion\":\"7\"", "\"pgDumpVersion\":");
 		try (Stream<Path> files = Files.list(this.backups)) {
 			List<String> names = files.map(path -> path.getFileName().toString()).sorted().toList();
 			assertThat(names).hasSize(2);

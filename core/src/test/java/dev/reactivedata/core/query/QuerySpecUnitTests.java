@@ -1,5 +1,6 @@
 package dev.reactivedata.core.query;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,20 @@ class QuerySpecUnitTests {
 		entries.put("source", "rss");
 		entries.put("lang", "en");
 		assertThat(request.query().predicates()).containsExactly(new SqlPredicate.JsonContains("metadata", entries));
+	}
+
+	@Test
+	void metadataNumbersAndBooleansMatchAsJsonValuesOrAsTheirText() {
+		QuerySpec json = QuerySpec.builder().jsonKeys("metadata", "metadata").build();
+		QueryRequest request = json.parse(params("metadata.n", "-1.5e3", "metadata.pinned", "true", "metadata.code", "007",
+				"metadata.zip", "\"12345\""));
+		Map<String, Object> strings = new LinkedHashMap<>();
+		strings.put("code", "007");
+		strings.put("zip", "12345");
+		assertThat(request.query().predicates()).containsExactly(
+				new SqlPredicate.JsonEqualsAny("metadata", "n", List.of(new BigDecimal("-1.5e3"), "-1.5e3")),
+				new SqlPredicate.JsonEqualsAny("metadata", "pinned", List.of(true, "true")),
+				new SqlPredicate.JsonContains("metadata", strings));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.reactivedata.core.repository;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,10 +19,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.data.relational.core.query.Criteria;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streams a million rows through {@link ReactiveDataRepository#findAll(DataQuery)} and checks the heap retained
+ * Streams a million rows through {@link ReactiveDataRepository#findAll(DataQuery)} and
+ * {@link ReactiveDataRepository#findAll(DataQuery, java.util.function.BiFunction)} and checks the heap retained
  * meanwhile stays bounded, and that cancelling hands the connection back.
  */
 class StreamingExportIntegrationTests {
@@ -83,6 +87,60 @@ class StreamingExportIntegrationTests {
 	void cancellingTheStreamReleasesTheConnection() {
 		context.items()
 			.findAll(DataQuery.all())
+			.take(10)
+			.count()
+			.then(context.items().count())
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.expectNext((long) ROWS)
+			.expectComplete()
+			.verify(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void exportingAMillionRowsAsLinesKeepsHeapGrowthBounded() {
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		long baseline = retainedHeap(memory);
+		AtomicLong peak = new AtomicLong();
+		AtomicLong seen = new AtomicLong();
+		context.items()
+			.findAll(DataQuery.all(), (row, metadata) -> row.get("title", String.class) + "," + row.get("body", String.class))
+			.doOnNext(line -> {
+				if (seen.incrementAndGet() % 200_000 == 0) {
+					peak.accumulateAndGet(retainedHeap(memory) - baseline, Math::max);
+				}
+			})
+			.count()
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.expectNext((long) ROWS)
+			.verifyComplete();
+		assertThat(peak.get()).as("retained heap growth while streaming lines, bytes").isLessThan(MAX_GROWTH_BYTES);
+	}
+
+	@Test
+	void rowsFollowTheQueryAndTheTenant() {
+		DataQuery query = DataQuery.where(Criteria.where("title").is("Row 42"));
+		context.items()
+			.findAll(query, (row, metadata) -> row.get("title", String.class) + " " + String.join("|", row.get("tags", String[].class)))
+			.collectList()
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.expectNext(List.of("Row 42 export|bulk"))
+			.verifyComplete();
+		context.items()
+			.findAll(query, (row, metadata) -> row.get("title", String.class))
+			.count()
+			.contextWrite(TenantContext.withTenant(UUID.randomUUID()))
+			.as(StepVerifier::create)
+			.expectNext(0L)
+			.verifyComplete();
+	}
+
+	@Test
+	void cancellingTheRowStreamReleasesTheConnection() {
+		context.items()
+			.findAll(DataQuery.all(), (row, metadata) -> row.get("title", String.class))
 			.take(10)
 			.count()
 			.then(context.items().count())
