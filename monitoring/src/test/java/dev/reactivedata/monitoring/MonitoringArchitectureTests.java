@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.reactivedata.core.autoconfigure.ConnectionFactoryWrapper;
 import dev.reactivedata.core.command.DatabaseReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,19 +32,10 @@ class MonitoringArchitectureTests {
 		slices().matching("dev.reactivedata.monitoring.(*)..").should().beFreeOfCycles().check(classes);
 	}
 
-	/**
-	 * Frozen exception, to be removed when the seams are reworked (issue 13): the health indicators of
-	 * {@code monitoring.health} implement Spring Boot's health contract and are public API today; moving them into
-	 * {@code monitoring.autoconfigure} is part of that rework.
-	 */
-	private static final String[] SPRING_BOOT_EXCEPTIONS = { "dev.reactivedata.monitoring.health.." };
-
 	@Test
 	void springBootOnlyInAutoConfigurePackages() {
 		noClasses().that()
 			.resideOutsideOfPackage("..autoconfigure..")
-			.and()
-			.resideOutsideOfPackages(SPRING_BOOT_EXCEPTIONS)
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.boot..")
@@ -51,8 +43,9 @@ class MonitoringArchitectureTests {
 	}
 
 	/**
-	 * Monitoring reads the core only by interface: the R2DBC SPI that both share, and the one interface through
-	 * which its auto-configuration contributes {@code db insights} to core's command line.
+	 * Monitoring reads the core only by interface: the R2DBC SPI that both share, the interface through which its
+	 * auto-configuration contributes {@code db insights} to core's command line, and the one through which it adds
+	 * the acquisition observation to the connection factory's wrapper chain.
 	 */
 	@Test
 	void dependsOnNoOtherModule() {
@@ -60,7 +53,8 @@ class MonitoringArchitectureTests {
 			.dependOnClassesThat(JavaClass.Predicates
 				.resideInAnyPackage("dev.reactivedata.core..", "dev.reactivedata.cache..", "dev.reactivedata.demo..",
 						"dev.reactivedata.bench..")
-				.and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(DatabaseReport.class))))
+				.and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(DatabaseReport.class,
+						ConnectionFactoryWrapper.class))))
 			.check(classes);
 	}
 

@@ -104,7 +104,7 @@ public final class AlertEvaluator {
 						"Too few cache gets (" + gets + ") to judge the hit ratio");
 			}
 		}
-		boolean open = "OPEN".equals(readings.circuit());
+		boolean open = readings.cacheCircuitOpen();
 		judge(readings, "cache-circuit-open", "critical", open ? 1 : 0, 1, open,
 				"Cache circuit breaker is open: reads bypass Redis");
 		return active();

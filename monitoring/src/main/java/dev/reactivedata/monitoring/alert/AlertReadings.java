@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What the alert rules read at one instant: instantaneous pool values and latency percentiles, cumulative
- * counters (the evaluator derives rates from their change between evaluations) and the circuit state.
+ * counters (the evaluator derives rates from their change between evaluations) and whether the cache circuit is open.
  *
  * @param time when the readings were taken
  * @param poolAcquired connections in use
@@ -15,9 +15,8 @@ import java.time.Instant;
  * @param queryErrors cumulative statements failed
  * @param cacheHits cumulative cache hits
  * @param cacheMisses cumulative cache misses
- * @param circuit the cache circuit state name ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN},
- * {@code UNKNOWN})
+ * @param cacheCircuitOpen whether the cache's circuit breaker is open (reads bypass Redis)
  */
 public record AlertReadings(Instant time, int poolAcquired, int poolMax, int poolPending, double p99Ms, long queries,
-		long queryErrors, long cacheHits, long cacheMisses, String circuit) {
+		long queryErrors, long cacheHits, long cacheMisses, boolean cacheCircuitOpen) {
 }

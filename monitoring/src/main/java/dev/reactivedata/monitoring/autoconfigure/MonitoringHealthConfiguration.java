@@ -1,9 +1,5 @@
 package dev.reactivedata.monitoring.autoconfigure;
 
-import dev.reactivedata.monitoring.health.CacheCircuitHealthIndicator;
-import dev.reactivedata.monitoring.health.DatabasePingHealthIndicator;
-import dev.reactivedata.monitoring.health.PoolHealthIndicator;
-import dev.reactivedata.monitoring.health.ReplicaLagHealthIndicator;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.replication.ReplicaLagSource;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;

@@ -16,7 +16,6 @@ import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,41 +23,31 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.r2dbc.autoconfigure.ProxyConnectionFactoryCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 /**
  * Wires query observation (an r2dbc-proxy listener through Spring Boot's
  * {@link ProxyConnectionFactoryCustomizer}, so it sits on the connection factory inside the pool), connection
- * acquisition observation (the application's connection factory wrapped outermost, after the tenant binding),
- * their meters, the alert rules, the {@link MetricsStream}, a request-scope {@link WebFilter} in reactive web
+ * acquisition observation (the outermost layer of the application's connection factory: with the core module, its
+ * {@code ConnectionFactoryWrapper.ACQUISITION_OBSERVATION} layer), their meters, the alert rules, the {@link MetricsStream}, a request-scope {@link WebFilter} in reactive web
  * applications, health indicators and PostgreSQL insights.
  * <p>
- * Cache figures come from a {@link CacheStatisticsSource} bean when the application defines one; without it
- * snapshots report zero cache counters and an {@code UNKNOWN} circuit.
+ * Cache figures come from a {@link CacheStatisticsSource} bean: the cache module's auto-configuration contributes
+ * one (ordered before this one) when both modules are on the class path, and an application may define its own;
+ * without one, snapshots report zero cache counters and an {@code UNKNOWN} circuit.
  */
 @AutoConfiguration(after = R2dbcAutoConfiguration.class,
 		afterName = "dev.reactivedata.core.autoconfigure.ReactiveDataCoreAutoConfiguration")
 @ConditionalOnClass({ ConnectionFactory.class, ConnectionPool.class })
 @EnableConfigurationProperties(ReactiveDataMonitoringProperties.class)
-@Import({ MonitoringHealthConfiguration.class, MonitoringInsightsConfiguration.class, InsightsCommandConfiguration.class })
+@Import({ AcquisitionObservationConfiguration.class, MonitoringHealthConfiguration.class,
+		MonitoringInsightsConfiguration.class, InsightsCommandConfiguration.class })
 public final class ReactiveDataMonitoringAutoConfiguration {
-
-	@Bean
-	@ConditionalOnBooleanProperty(name = "reactivedata.monitoring.pool.enabled", matchIfMissing = true)
-	static BeanPostProcessor observedConnectionFactoryPostProcessor(Environment environment,
-			ObjectProvider<PoolMetrics> metrics) {
-		java.time.Duration window = Binder.get(environment)
-			.bind("reactivedata.monitoring.pool.percentile-window", java.time.Duration.class)
-			.orElse(java.time.Duration.ofSeconds(10));
-		return new ObservedConnectionFactoryPostProcessor(window, metrics);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

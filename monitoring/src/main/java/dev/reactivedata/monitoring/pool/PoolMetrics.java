@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 /**
  * Micrometer meters of the connection pool: gauges of acquired, idle, pending and maximum connections (read
  * from the pool's in-memory counters) and a {@value Names#ACQUIRE} timer with a percentile histogram, fed by
- * an {@link ObservedConnectionFactory}.
+ * an {@link AcquisitionTimingConnectionFactory}.
  */
 public final class PoolMetrics implements MeterBinder {
 

@@ -9,7 +9,7 @@ package dev.reactivedata.monitoring.pool;
  * @param max the maximum size of the pool
  * @param acquireP99Ms the 99th percentile of connection acquisition latency over the recent window, in
  * milliseconds; 0 when no connection was acquired in the window or acquisition is not observed (the
- * connection factory is not wrapped in an {@link ObservedConnectionFactory})
+ * connection factory is not wrapped in an {@link AcquisitionTimingConnectionFactory})
  */
 public record PoolSnapshot(int acquired, int idle, int pending, int max, double acquireP99Ms) {
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the in-memory counters of the r2dbc-pool {@link ConnectionPool} behind a connection factory, however
  * many decorators (tenant binding, proxies) wrap it, and the acquisition latency recorded by an
- * {@link ObservedConnectionFactory} among those decorators. Reading never touches the database.
+ * {@link AcquisitionTimingConnectionFactory} among those decorators. Reading never touches the database.
  */
 public final class PoolStatistics {
 
@@ -36,7 +36,7 @@ public final class PoolStatistics {
 		LatencyWindow latency = null;
 		Object candidate = connectionFactory;
 		while (!(candidate instanceof ConnectionPool)) {
-			if (candidate instanceof ObservedConnectionFactory observed && latency == null) {
+			if (candidate instanceof AcquisitionTimingConnectionFactory observed && latency == null) {
 				latency = observed.acquireLatency();
 			}
 			if (!(candidate instanceof Wrapped<?> wrapped)) {

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * @param hitsPerSecond hits per second over the interval
  * @param missesPerSecond misses per second over the interval
  * @param errors cache errors during the interval
- * @param circuit the circuit breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, or
- * {@code UNKNOWN} when no cache is wired)
+ * @param circuit the name of the cache's circuit breaker state ({@code CLOSED}, {@code HALF_OPEN}, {@code OPEN}),
+ * or {@code UNKNOWN} when no cache is wired: {@link CacheStatisticsSource.Reading#circuit()}
  */
 public record CacheSnapshot(@Nullable Double hitRatio, double hitsPerSecond, double missesPerSecond, long errors,
-		CircuitState circuit) {
+		String circuit) {
 }

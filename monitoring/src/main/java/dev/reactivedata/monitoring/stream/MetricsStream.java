@@ -200,7 +200,7 @@ public final class MetricsStream {
 			Instant now = MetricsStream.this.clock.instant();
 			PoolSnapshot poolSnapshot = MetricsStream.this.pool.snapshot();
 			QueryTotals totals = MetricsStream.this.queries.totals();
-			CacheStatistics cacheCounters = MetricsStream.this.cache.read();
+			CacheStatisticsSource.Reading cacheCounters = MetricsStream.this.cache.read();
 			double seconds = (this.previousTime != null)
 					? Math.max(Duration.between(this.previousTime, now).toNanos() / 1e9, 1e-9) : 0;
 			boolean first = this.previousTime == null;
@@ -224,7 +224,7 @@ public final class MetricsStream {
 					rate(misses, seconds), cacheErrors, cacheCounters.circuit());
 			List<Alert> raised = MetricsStream.this.alerts.evaluate(new AlertReadings(now, poolSnapshot.acquired(),
 					poolSnapshot.max(), poolSnapshot.pending(), totals.latency().p99Ms(), totals.queries(),
-					totals.errors(), cacheCounters.hits(), cacheCounters.misses(), cacheCounters.circuit().name()));
+					totals.errors(), cacheCounters.hits(), cacheCounters.misses(), cacheCounters.circuitOpen()));
 			return new DataLayerSnapshot(now, poolSnapshot, querySnapshot, cacheSnapshot, raised,
 					MetricsStream.this.replicas.read());
 		}

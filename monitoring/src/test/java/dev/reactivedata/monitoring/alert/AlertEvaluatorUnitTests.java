@@ -86,7 +86,7 @@ class AlertEvaluatorUnitTests {
 
 	@Test
 	void latencyAndOpenCircuitAreRaised() {
-		AlertReadings readings = new AlertReadings(T0, 0, 20, 0, 900, 0, 0, 0, 0, "OPEN");
+		AlertReadings readings = new AlertReadings(T0, 0, 20, 0, 900, 0, 0, 0, 0, true);
 		assertThat(this.evaluator.evaluate(readings)).extracting(Alert::name)
 			.containsExactlyInAnyOrder("query-latency-p99", "cache-circuit-open");
 	}
@@ -103,11 +103,11 @@ class AlertEvaluatorUnitTests {
 	private static AlertReadings readings(int second, int acquired, int pending, long queries, long errors, long hits,
 			long misses) {
 		return new AlertReadings(T0.plusSeconds(second), acquired, 20, pending, 1.0, queries, errors, hits, misses,
-				"CLOSED");
+				false);
 	}
 
 	private static AlertReadings readingsAt(Instant time, int acquired) {
-		return new AlertReadings(time, acquired, 20, 0, 1.0, 0, 0, 0, 0, "CLOSED");
+		return new AlertReadings(time, acquired, 20, 0, 1.0, 0, 0, 0, 0, false);
 	}
 
 }

@@ -35,7 +35,7 @@ class PrometheusAlertRulesUnitTests {
 	void inProcessRulesUseTheNamesOfTheFile() throws IOException {
 		Set<String> fileRules = ruleNames(read("/prometheus/reactivedata-alerts.yml"));
 		AlertEvaluator evaluator = new AlertEvaluator(AlertThresholds.defaults());
-		evaluator.evaluate(new AlertReadings(Instant.EPOCH, 20, 20, 5, 1000, 0, 0, 0, 0, "OPEN"));
+		evaluator.evaluate(new AlertReadings(Instant.EPOCH, 20, 20, 5, 1000, 0, 0, 0, 0, true));
 		assertThat(evaluator.active()).extracting(Alert::name).allSatisfy(name -> assertThat(fileRules).contains(name));
 	}
 

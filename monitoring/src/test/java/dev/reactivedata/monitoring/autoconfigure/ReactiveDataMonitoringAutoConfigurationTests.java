@@ -2,12 +2,13 @@ package dev.reactivedata.monitoring.autoconfigure;
 
 import java.lang.reflect.Proxy;
 
-import dev.reactivedata.monitoring.pool.ObservedConnectionFactory;
+import dev.reactivedata.core.autoconfigure.ReactiveDataConnectionFactoryAutoConfiguration;
+import dev.reactivedata.core.autoconfigure.ReactiveDataCoreAutoConfiguration;
+import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
+import dev.reactivedata.monitoring.pool.AcquisitionTimingConnectionFactory;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
-import dev.reactivedata.monitoring.stream.CacheStatistics;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
-import dev.reactivedata.monitoring.stream.CircuitState;
 import dev.reactivedata.monitoring.stream.MetricsStream;
 import dev.reactivedata.monitoring.web.QueryScopeWebFilter;
 import io.r2dbc.pool.ConnectionPool;
@@ -31,7 +32,7 @@ class ReactiveDataMonitoringAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class, R2dbcProxyAutoConfiguration.class,
-				ReactiveDataMonitoringAutoConfiguration.class))
+				ReactiveDataConnectionFactoryAutoConfiguration.class, ReactiveDataMonitoringAutoConfiguration.class))
 		.withPropertyValues("spring.r2dbc.url=r2dbc:postgresql://localhost:5432/unused",
 				"spring.r2dbc.username=nobody", "spring.r2dbc.pool.initial-size=0");
 
@@ -44,8 +45,8 @@ class ReactiveDataMonitoringAutoConfigurationTests {
 					assertThat(monitor.options().nPlusOneThreshold()).isEqualTo(7);
 					assertThat(monitor.slowQueries().threshold()).hasMillis(250);
 					ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);
-					assertThat(connectionFactory).isInstanceOf(ObservedConnectionFactory.class);
-					ConnectionPool pool = (ConnectionPool) ((ObservedConnectionFactory) connectionFactory).unwrap();
+					assertThat(connectionFactory).isInstanceOf(AcquisitionTimingConnectionFactory.class);
+					ConnectionPool pool = (ConnectionPool) ((AcquisitionTimingConnectionFactory) connectionFactory).unwrap();
 					assertThat(pool.unwrap()).as("r2dbc-proxy inside the pool").isInstanceOf(ProxyConfigHolder.class);
 					ProxyConfig proxyConfig = ((ProxyConfigHolder) pool.unwrap()).getProxyConfig();
 					assertThat(proxyConfig.getListeners().getListeners()).contains(monitor.listener());
@@ -60,8 +61,20 @@ class ReactiveDataMonitoringAutoConfigurationTests {
 	}
 
 	@Test
+	void acquisitionIsObservedOutsideTheCoresTenantBinding() {
+		this.runner.withConfiguration(AutoConfigurations.of(ReactiveDataCoreAutoConfiguration.class))
+			.withPropertyValues("reactivedata.core.tenancy.verify-role=false")
+			.run(context -> {
+				ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);
+				assertThat(connectionFactory).isInstanceOf(AcquisitionTimingConnectionFactory.class);
+				assertThat(((AcquisitionTimingConnectionFactory) connectionFactory).unwrap())
+					.isInstanceOf(TenantBindingConnectionFactory.class);
+			});
+	}
+
+	@Test
 	void cacheSourceFeedsTheStreamAndTheCircuitIndicator() {
-		this.runner.withBean(CacheStatisticsSource.class, () -> () -> new CacheStatistics(1, 2, 0, CircuitState.OPEN))
+		this.runner.withBean(CacheStatisticsSource.class, () -> () -> new CacheStatisticsSource.Reading(1, 2, 0, "OPEN"))
 			.run(context -> assertThat(context).hasBean("cacheCircuitHealthIndicator"));
 	}
 

@@ -8,7 +8,7 @@ import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.core.tenant.TenantContext;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
-import dev.reactivedata.monitoring.pool.ObservedConnectionFactory;
+import dev.reactivedata.monitoring.pool.AcquisitionTimingConnectionFactory;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import dev.reactivedata.monitoring.stream.MetricsStream;
@@ -75,7 +75,7 @@ class QueryMonitorIntegrationTests {
 			.maxSize(4)
 			.validationQuery("SELECT 1")
 			.build());
-		this.connectionFactory = new ObservedConnectionFactory(new TenantBindingConnectionFactory(this.pool),
+		this.connectionFactory = new AcquisitionTimingConnectionFactory(new TenantBindingConnectionFactory(this.pool),
 				new LatencyWindow(Duration.ofSeconds(30), Clock.SYSTEM), null);
 		this.client = DatabaseClient.create(this.connectionFactory);
 	}

@@ -2,12 +2,10 @@ package dev.reactivedata.monitoring.replication;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
-import dev.reactivedata.monitoring.health.ReplicaLagHealthIndicator;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
 import dev.reactivedata.monitoring.query.QueryMonitorOptions;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,18 +40,6 @@ class ReplicationMonitoringUnitTests {
 		this.replicas.set(List.of(new ReplicaLag("replica-a", 0, 0, true), new ReplicaLag("replica-b", 0, 0, true)));
 		assertThat(registry.get("db.replica.healthy").tag("replica", "replica-b").gauge().value()).isEqualTo(1);
 		assertThat(registry.get("db.replica.lag").tag("replica", "replica-b").gauge().value()).isZero();
-	}
-
-	@Test
-	void healthIsUpWithEachReplicasLagAsDetails() {
-		new ReplicaLagHealthIndicator(this.source).health()
-			.as(StepVerifier::create)
-			.assertNext(health -> {
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("serving", 1)
-					.containsEntry("replica-b", Map.of("healthy", false, "lagBytes", 4096L, "lagSeconds", 7.5));
-			})
-			.verifyComplete();
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * {@link QueryScope#markAcquisition} so that statements run while acquiring are not counted against the
  * request. Wrap the outermost factory, so that the tenant binding's statement is covered too.
  */
-public final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
+public final class AcquisitionTimingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
 	private final ConnectionFactory delegate;
 
@@ -32,7 +32,7 @@ public final class ObservedConnectionFactory implements ConnectionFactory, Wrapp
 	 * @param acquireLatency where acquisition latencies are recorded
 	 * @param metrics meters to record acquisitions into, or {@code null}
 	 */
-	public ObservedConnectionFactory(ConnectionFactory delegate, LatencyWindow acquireLatency,
+	public AcquisitionTimingConnectionFactory(ConnectionFactory delegate, LatencyWindow acquireLatency,
 			@Nullable PoolMetrics metrics) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
 		this.acquireLatency = Objects.requireNonNull(acquireLatency, "acquireLatency must not be null");

@@ -1,4 +1,4 @@
-package dev.reactivedata.monitoring.health;
+package dev.reactivedata.monitoring.autoconfigure;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Health;
  * Reports the database up when {@code SELECT 1} answers within the timeout, with the round-trip latency
  * (connection acquisition included) as detail {@code latencyMs}; down with the cause otherwise.
  */
-public final class DatabasePingHealthIndicator extends AbstractReactiveHealthIndicator {
+final class DatabasePingHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final ConnectionFactory connectionFactory;
 
@@ -26,7 +26,7 @@ public final class DatabasePingHealthIndicator extends AbstractReactiveHealthInd
 	 * @param connectionFactory the application's connection factory
 	 * @param timeout how long the ping may take before the database counts as down
 	 */
-	public DatabasePingHealthIndicator(ConnectionFactory connectionFactory, Duration timeout) {
+	DatabasePingHealthIndicator(ConnectionFactory connectionFactory, Duration timeout) {
 		super("Database ping failed");
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
 		this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");

@@ -1,4 +1,4 @@
-package dev.reactivedata.monitoring.health;
+package dev.reactivedata.monitoring.autoconfigure;
 
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ import org.springframework.boot.health.contributor.Status;
  * above the threshold <em>and</em> callers wait for a connection, so that an instance that cannot serve more
  * database work is taken out of rotation.
  */
-public final class PoolHealthIndicator implements ReactiveHealthIndicator {
+final class PoolHealthIndicator implements ReactiveHealthIndicator {
 
 	private final PoolStatistics pool;
 
@@ -27,7 +27,7 @@ public final class PoolHealthIndicator implements ReactiveHealthIndicator {
 	 * @param pool the pool
 	 * @param saturationThreshold saturation (0..1) at or above which waiting callers make the pool unhealthy
 	 */
-	public PoolHealthIndicator(PoolStatistics pool, double saturationThreshold) {
+	PoolHealthIndicator(PoolStatistics pool, double saturationThreshold) {
 		this.pool = Objects.requireNonNull(pool, "pool must not be null");
 		this.saturationThreshold = saturationThreshold;
 	}

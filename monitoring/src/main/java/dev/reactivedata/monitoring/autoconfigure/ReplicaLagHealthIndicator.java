@@ -1,4 +1,4 @@
-package dev.reactivedata.monitoring.health;
+package dev.reactivedata.monitoring.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
  * lagging is skipped by the read routing (the primary serves its reads), so it must not take the application's
  * health or readiness down.
  */
-public final class ReplicaLagHealthIndicator implements ReactiveHealthIndicator {
+final class ReplicaLagHealthIndicator implements ReactiveHealthIndicator {
 
 	private final ReplicaLagSource replicas;
 
@@ -24,7 +24,7 @@ public final class ReplicaLagHealthIndicator implements ReactiveHealthIndicator 
 	 * Creates the indicator.
 	 * @param replicas the replicas' lag
 	 */
-	public ReplicaLagHealthIndicator(ReplicaLagSource replicas) {
+	ReplicaLagHealthIndicator(ReplicaLagSource replicas) {
 		this.replicas = Objects.requireNonNull(replicas, "replicas must not be null");
 	}
 

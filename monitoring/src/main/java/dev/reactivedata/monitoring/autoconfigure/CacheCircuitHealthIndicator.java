@@ -1,10 +1,8 @@
-package dev.reactivedata.monitoring.health;
+package dev.reactivedata.monitoring.autoconfigure;
 
 import java.util.Objects;
 
-import dev.reactivedata.monitoring.stream.CacheStatistics;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
-import dev.reactivedata.monitoring.stream.CircuitState;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
@@ -15,7 +13,7 @@ import org.springframework.boot.health.contributor.Status;
  * Reports the cache circuit breaker: up when closed or half open, {@code OUT_OF_SERVICE} when open (reads
  * still work, from the database, but the cache is out of service), unknown when no cache is wired.
  */
-public final class CacheCircuitHealthIndicator implements ReactiveHealthIndicator {
+final class CacheCircuitHealthIndicator implements ReactiveHealthIndicator {
 
 	private final CacheStatisticsSource cache;
 
@@ -23,21 +21,18 @@ public final class CacheCircuitHealthIndicator implements ReactiveHealthIndicato
 	 * Creates the indicator.
 	 * @param cache the cache counters
 	 */
-	public CacheCircuitHealthIndicator(CacheStatisticsSource cache) {
+	CacheCircuitHealthIndicator(CacheStatisticsSource cache) {
 		this.cache = Objects.requireNonNull(cache, "cache must not be null");
 	}
 
 	@Override
 	public Mono<Health> health() {
 		return Mono.fromSupplier(() -> {
-			CacheStatistics statistics = this.cache.read();
-			Status status = switch (statistics.circuit()) {
-				case CLOSED, HALF_OPEN -> Status.UP;
-				case OPEN -> Status.OUT_OF_SERVICE;
-				case UNKNOWN -> Status.UNKNOWN;
-			};
-			Health.Builder builder = Health.status(status).withDetail("circuit", statistics.circuit().name());
-			if (statistics.circuit() == CircuitState.UNKNOWN) {
+			CacheStatisticsSource.Reading statistics = this.cache.read();
+			Status status = !statistics.available() ? Status.UNKNOWN
+					: statistics.circuitOpen() ? Status.OUT_OF_SERVICE : Status.UP;
+			Health.Builder builder = Health.status(status).withDetail("circuit", statistics.circuit());
+			if (!statistics.available()) {
 				builder.withDetail("reason", "no cache statistics source is wired to the monitoring module");
 			}
 			return builder.build();
