@@ -1,8 +1,11 @@
 package dev.reactivedata.cache;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,27 @@ class CacheArchitectureTests {
 		noClasses().should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.reactivedata.monitoring..", "dev.reactivedata.demo..", "dev.reactivedata.bench..")
+			.because("the cache depends on the core only (STYLE #15)")
+			.check(classes.that(JavaClass.Predicates.resideOutsideOfPackage("..autoconfigure..")));
+	}
+
+	@Test
+	void usesNoInternalsOfTheCore() {
+		noClasses().should().dependOnClassesThat().resideInAPackage("dev.reactivedata.core.internal..").check(classes);
+	}
+
+	/**
+	 * The one exception to the rule above: the auto-configuration implements monitoring's cache reading interface when
+	 * both modules are on the class path, and depends on nothing else of the monitoring module.
+	 */
+	@Test
+	void autoConfigurationReadsMonitoringOnlyThroughItsCacheInterface() {
+		noClasses().that()
+			.resideInAPackage("..autoconfigure..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates
+				.resideInAnyPackage("dev.reactivedata.monitoring..", "dev.reactivedata.demo..", "dev.reactivedata.bench..")
+				.and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(CacheStatisticsSource.class))))
 			.check(classes);
 	}
 

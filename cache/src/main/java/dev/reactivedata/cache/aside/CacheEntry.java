@@ -22,6 +22,9 @@ record CacheEntry(char kind, long version, long expiresAtMillis, long loadMillis
 
 	static final char TOMBSTONE = 'T';
 
+	/** The payload of not-found entries and tombstones. */
+	static final byte[] NO_PAYLOAD = new byte[0];
+
 	static byte[] encode(char kind, long version, long expiresAtMillis, long loadMillis, byte[] payload) {
 		byte[] header = (kind + Long.toString(version) + '|' + expiresAtMillis + '|' + loadMillis + '|')
 			.getBytes(StandardCharsets.US_ASCII);

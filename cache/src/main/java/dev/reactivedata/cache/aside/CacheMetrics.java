@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Binds one {@link ReactiveCache}'s meters, named like Micrometer's cache binders ({@code cache.gets} with
  * {@code result=hit|miss}, {@code cache.puts}, {@code cache.evictions}) plus load latency, errors, bypasses,
- * fence rejections and the circuit state, all tagged {@code cache=<name>}. Every meter reads in-memory
+ * fence rejections, undecodable entries and the circuit state, all tagged {@code cache=<name>}. Every meter reads in-memory
  * counters.
  */
 public final class CacheMetrics implements MeterBinder {
@@ -26,6 +26,9 @@ public final class CacheMetrics implements MeterBinder {
 
 		/** Reads, tagged {@code result=hit|miss}. */
 		public static final String GETS = "cache.gets";
+
+		/** Reads whose entry the near cache supplied without a Redis read. */
+		public static final String NEAR_HITS = "cache.near.hits";
 
 		/** Reads that bypassed Redis (circuit open or Redis failed). */
 		public static final String BYPASSES = "cache.bypasses";
@@ -47,6 +50,9 @@ public final class CacheMetrics implements MeterBinder {
 
 		/** Hits turned into refreshes by probabilistic early expiry. */
 		public static final String EARLY_REFRESHES = "cache.refreshes.early";
+
+		/** Entries that could not be decoded, read as misses and overwritten. */
+		public static final String DECODE_FAILURES = "cache.decode.failures";
 
 		/** Redis commands that failed or timed out. */
 		public static final String ERRORS = "cache.errors";
@@ -84,6 +90,8 @@ public final class CacheMetrics implements MeterBinder {
 		ReactiveCache c = this.cache;
 		counter(registry, Names.GETS, "Cache reads", c, s -> s.statistics().hits(), "result", "hit");
 		counter(registry, Names.GETS, "Cache reads", c, s -> s.statistics().misses(), "result", "miss");
+		counter(registry, Names.NEAR_HITS, "Cache reads whose entry the in-process near cache supplied without a Redis read",
+				c, s -> s.statistics().nearHits());
 		counter(registry, Names.BYPASSES, "Cache reads that bypassed Redis", c, s -> s.statistics().bypasses());
 		counter(registry, Names.PUTS, "Entries written to the cache", c, s -> s.statistics().puts());
 		counter(registry, Names.FENCED, "Cache writes refused because a newer version or tombstone was cached", c,
@@ -94,6 +102,8 @@ public final class CacheMetrics implements MeterBinder {
 		counter(registry, Names.LOADS, "Source loads on cache misses", c, s -> s.statistics().loadFailures(), "result",
 				"failure");
 		counter(registry, Names.EARLY_REFRESHES, "Cache hits refreshed early", c, s -> s.statistics().earlyRefreshes());
+		counter(registry, Names.DECODE_FAILURES, "Cache entries that could not be decoded, read as misses and overwritten",
+				c, s -> s.statistics().decodeFailures());
 		counter(registry, Names.ERRORS, "Redis commands of the cache that failed or timed out", c,
 				s -> s.statistics().errors());
 		FunctionTimer.builder(Names.LOAD_DURATION, c, s -> s.statistics().loads(), s -> s.statistics().loadNanos(),

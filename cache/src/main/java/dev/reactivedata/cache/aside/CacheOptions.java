@@ -35,6 +35,8 @@ public final class CacheOptions {
 
 	private final Duration generationRefresh;
 
+	private final long nearCacheSize;
+
 	private final CacheCodec codec;
 
 	private final Scheduler clock;
@@ -52,6 +54,7 @@ public final class CacheOptions {
 		this.openDuration = builder.openDuration;
 		this.invalidationQueueCapacity = builder.invalidationQueueCapacity;
 		this.generationRefresh = builder.generationRefresh;
+		this.nearCacheSize = builder.nearCacheSize;
 		this.codec = builder.codec;
 		this.clock = builder.clock;
 	}
@@ -132,6 +135,11 @@ public final class CacheOptions {
 		return this.generationRefresh;
 	}
 
+	/** @return the most entries the in-process near cache holds; {@code 0} when it is off */
+	public long nearCacheSize() {
+		return this.nearCacheSize;
+	}
+
 	/** @return the codec of values */
 	public CacheCodec codec() {
 		return this.codec;
@@ -171,6 +179,8 @@ public final class CacheOptions {
 
 		private Duration generationRefresh = Duration.ofSeconds(1);
 
+		private long nearCacheSize;
+
 		private CacheCodec codec = new JacksonCacheCodec();
 
 		private Scheduler clock = Schedulers.parallel();
@@ -191,6 +201,7 @@ public final class CacheOptions {
 			this.openDuration = options.openDuration;
 			this.invalidationQueueCapacity = options.invalidationQueueCapacity;
 			this.generationRefresh = options.generationRefresh;
+			this.nearCacheSize = options.nearCacheSize;
 			this.codec = options.codec;
 			this.clock = options.clock;
 		}
@@ -338,6 +349,27 @@ public final class CacheOptions {
 		 */
 		public Builder generationRefresh(Duration generationRefresh) {
 			this.generationRefresh = positive(generationRefresh, "generationRefresh");
+			return this;
+		}
+
+		/**
+		 * Turns the near cache on with room for this many entries, or off with {@code 0}; default off. The near
+		 * cache keeps entries read from Redis in process (Caffeine, bounded) and is kept coherent by Redis
+		 * client-side caching on a RESP3 connection of its own: a hit is served only after a {@code PING} sent on
+		 * that connection after the read started has been answered, so every invalidation of a write
+		 * acknowledged before the read has been applied first; reads share that {@code PING}. While the
+		 * connection is down the near cache is empty and reads go to Redis. A hit hands out the value decoded
+		 * from that entry before, the same instance to every reader, as in-process caches do: treat cached values
+		 * as immutable. On a Redis Cluster there is one such connection per master, each tracking the keys of
+		 * its slots, and the barrier is a {@code ROLE} that must still answer {@code master}.
+		 * @param nearCacheSize at least 0
+		 * @return this builder
+		 */
+		public Builder nearCacheSize(long nearCacheSize) {
+			if (nearCacheSize < 0) {
+				throw new IllegalArgumentException("nearCacheSize must not be negative, was " + nearCacheSize);
+			}
+			this.nearCacheSize = nearCacheSize;
 			return this;
 		}
 

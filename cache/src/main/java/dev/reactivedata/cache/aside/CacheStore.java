@@ -29,7 +29,8 @@ final class CacheStore {
 	 * Stores an entry unless it would replace something newer. ARGV: kind, version, ttl millis, deadline
 	 * (Redis-clock epoch millis, 0 for none), entry bytes. Returns 1 stored, 0 fenced, -1 past deadline.
 	 * Value over value or tombstone: only when not older. Not-found: only over nothing or not-found.
-	 * Tombstone: over anything older; an equal tombstone gets a fresh TTL.
+	 * Tombstone: over anything older; an equal tombstone gets a fresh TTL. Anything over an entry without a
+	 * readable header.
 	 */
 	static final String FENCED_SET = """
 			local deadline = tonumber(ARGV[4])
@@ -38,10 +39,13 @@ final class CacheStore {
 			  if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > deadline then return -1 end
 			end
 			local cur = redis.call('GET', KEYS[1])
+			local kind, ver
 			if cur then
-			  local kind = string.sub(cur, 1, 1)
+			  kind = string.sub(cur, 1, 1)
 			  local sep = string.find(cur, '|', 2, true)
-			  local ver = tonumber(string.sub(cur, 2, sep - 1))
+			  if sep then ver = tonumber(string.sub(cur, 2, sep - 1)) end
+			end
+			if ver then
 			  local new = ARGV[1]
 			  local v = tonumber(ARGV[2])
 			  if new == 'N' then

@@ -1,32 +1,28 @@
 package dev.reactivedata.cache.aside;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 import dev.reactivedata.cache.redis.SharedRedisConnection;
 import dev.reactivedata.core.tenant.TenantContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
  * The Redis {@link ReactiveCache}: reads with single flight and early refresh, fenced stores, tombstones,
- * and a circuit breaker with an invalidation queue that is replayed before reads use Redis again.
+ * and a circuit breaker; invalidations go through an {@link InvalidationQueue} that is replayed before reads
+ * use Redis again.
  */
 final class DefaultReactiveCache implements ReactiveCache {
 
 	private static final Log logger = LogFactory.getLog(DefaultReactiveCache.class);
-
-	private static final byte[] NO_PAYLOAD = new byte[0];
 
 	private final CacheOptions options;
 
@@ -36,17 +32,17 @@ final class DefaultReactiveCache implements ReactiveCache {
 
 	private final CacheCounters counters = new CacheCounters();
 
-	private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+	private final Flights flights = new Flights();
 
-	private final java.util.concurrent.atomic.AtomicInteger sweepAt = new java.util.concurrent.atomic.AtomicInteger(1024);
+	private final InvalidationQueue invalidations;
 
-	private final Object queueLock = new Object();
+	private final EntryWrites writes;
 
-	private final ArrayDeque<Invalidation> queue = new ArrayDeque<>();
+	private final @Nullable NearCache near;
 
-	private boolean overflowed;
+	private final EntryDecoder decoder;
 
-	private volatile Mono<Long> generation;
+	private final SourceLoads loads;
 
 	DefaultReactiveCache(SharedRedisConnection connection, CacheOptions options) {
 		Objects.requireNonNull(connection, "connection must not be null");
@@ -54,7 +50,25 @@ final class DefaultReactiveCache implements ReactiveCache {
 		this.store = new CacheStore(connection, options.keyPrefix(), options.name());
 		this.breaker = new CircuitBreaker(options.name(), options.failureThreshold(), options.openDuration().toMillis(),
 				options.clock());
-		this.generation = newGeneration();
+		this.invalidations = new InvalidationQueue(options, this.store, this.breaker, this.counters, this.flights);
+		this.writes = new EntryWrites(options, this.store, this.breaker, this.counters);
+		this.near = (options.nearCacheSize() > 0) ? new NearCache(options.name(), connection, options.nearCacheSize(),
+				options.clock(), options.openDuration().toMillis()) : null;
+		this.decoder = new EntryDecoder(options, this.counters, this.near);
+		this.loads = new SourceLoads(this.breaker, this.counters, this.writes);
+	}
+
+	/**
+	 * Reads an entry: through the near cache when there is one, else from Redis.
+	 */
+	private Mono<byte[]> read(String key) {
+		NearCache near = this.near;
+		return (near != null) ? near.get(key, this.store.get(key)) : this.store.get(key);
+	}
+
+	/** @return the near cache, or {@code null} when it is off */
+	@Nullable NearCache near() {
+		return this.near;
 	}
 
 	@Override
@@ -65,44 +79,58 @@ final class DefaultReactiveCache implements ReactiveCache {
 	@Override
 	public <T> Mono<CacheLookup<T>> lookup(CacheRequest<T> request) {
 		Objects.requireNonNull(request, "request must not be null");
-		return tenant().flatMap(tenant -> Mono.deferContextual(context -> lookup(request, tenant, context)));
+		return lookup(new LookupRequest<>(request, request.type(), Function.identity()));
 	}
 
-	private <T> Mono<CacheLookup<T>> lookup(CacheRequest<T> request, String tenant, ContextView context) {
+	@Override
+	public <T, V> Mono<CacheLookup<V>> lookup(CacheRequest<T> request, Class<V> view,
+			Function<? super T, ? extends V> mapper) {
+		Objects.requireNonNull(request, "request must not be null");
+		Objects.requireNonNull(view, "view must not be null");
+		Objects.requireNonNull(mapper, "mapper must not be null");
+		return lookup(new LookupRequest<>(request, view, mapper));
+	}
+
+	private <T, V> Mono<CacheLookup<V>> lookup(LookupRequest<T, V> lookup) {
+		return tenant().flatMap(tenant -> Mono.deferContextual(context -> lookup(lookup, tenant, context)));
+	}
+
+	private <T, V> Mono<CacheLookup<V>> lookup(LookupRequest<T, V> lookup, String tenant, ContextView context) {
 		CircuitBreaker.Permit permit = this.breaker.acquire();
 		if (permit == CircuitBreaker.Permit.ALLOW) {
-			return cached(request, tenant, context, false);
+			return cached(lookup, tenant, context, false);
 		}
 		if (permit == CircuitBreaker.Permit.REJECT) {
-			return bypass(request, tenant, context);
+			return bypass(lookup, tenant);
 		}
-		return recover()
-			.flatMap(usable -> usable ? cached(request, tenant, context, false) : bypass(request, tenant, context));
+		return this.invalidations.recover()
+			.flatMap(usable -> usable ? cached(lookup, tenant, context, false) : bypass(lookup, tenant));
 	}
 
-	private <T> Mono<CacheLookup<T>> cached(CacheRequest<T> request, String tenant, ContextView context,
+	private <T, V> Mono<CacheLookup<V>> cached(LookupRequest<T, V> lookup, String tenant, ContextView context,
 			boolean retry) {
+		CacheRequest<T> request = lookup.request();
 		long started = System.nanoTime();
-		return this.generation.flatMap(generation -> {
+		return this.invalidations.generation().flatMap(generation -> {
 			String key = this.store.entryKey(generation, tenant, request.key());
-			return this.store.get(key)
+			return read(key)
 				.map(raw -> new Probe(generation, key, raw, started))
 				.defaultIfEmpty(new Probe(generation, key, null, started));
 		}).onErrorResume(ex -> {
 			failure(ex);
 			return Mono.just(Probe.UNAVAILABLE);
-		}).flatMap(probe -> answer(request, tenant, context, probe, retry));
+		}).flatMap(probe -> answer(lookup, tenant, context, probe, retry));
 	}
 
-	private <T> Mono<CacheLookup<T>> answer(CacheRequest<T> request, String tenant, ContextView context, Probe probe,
-			boolean retry) {
+	private <T, V> Mono<CacheLookup<V>> answer(LookupRequest<T, V> lookup, String tenant, ContextView context,
+			Probe probe, boolean retry) {
 		if (probe == Probe.UNAVAILABLE) {
-			return bypass(request, tenant, context);
+			return bypass(lookup, tenant);
 		}
 		this.breaker.onSuccess();
 		byte[] raw = probe.raw();
 		if (raw == null) {
-			return miss(request, tenant, context, probe, retry);
+			return miss(lookup, tenant, context, probe, retry);
 		}
 		try {
 			CacheEntry entry = CacheEntry.decode(raw);
@@ -111,31 +139,20 @@ final class DefaultReactiveCache implements ReactiveCache {
 				return Mono.just(new CacheLookup<>(null, CacheSource.HIT));
 			}
 			if (entry.kind() != CacheEntry.VALUE) {
-				return miss(request, tenant, context, probe.withFloor(entry.version()), retry);
+				return miss(lookup, tenant, context, probe.withFloor(entry.version()), retry);
 			}
-			if (refreshEarly(entry)) {
+			if (this.decoder.refreshEarly(entry)) {
 				this.counters.earlyRefreshes.increment();
-				return miss(request, tenant, context, probe.withFloor(entry.version()), retry);
+				return miss(lookup, tenant, context, probe.withFloor(entry.version()), retry);
 			}
-			T value = this.options.codec()
-				.decode(raw, entry.payloadOffset(), raw.length - entry.payloadOffset(), request.type());
+			V value = this.decoder.decode(probe.key(), raw, entry, lookup.view());
 			this.counters.hits.increment();
 			return Mono.just(new CacheLookup<>(value, CacheSource.HIT));
 		}
 		catch (RuntimeException ex) {
-			this.counters.errors.increment();
-			logger.warn("Cache '" + name() + "' could not decode " + probe.key() + "; loading it again", ex);
-			return miss(request, tenant, context, probe, retry);
+			this.decoder.undecodable(probe.key(), ex);
+			return miss(lookup, tenant, context, probe, retry);
 		}
-	}
-
-	private boolean refreshEarly(CacheEntry entry) {
-		double beta = this.options.earlyRefreshBeta();
-		if (beta == 0) {
-			return false;
-		}
-		double gap = -entry.loadMillis() * beta * Math.log(ThreadLocalRandom.current().nextDouble());
-		return System.currentTimeMillis() + gap >= entry.expiresAtMillis();
 	}
 
 	/**
@@ -144,15 +161,18 @@ final class DefaultReactiveCache implements ReactiveCache {
 	 * fence refused it, the load outlived the fence window, Redis failed) or when it is older than the
 	 * version this caller saw in Redis (a tombstone).
 	 */
-	private <T> Mono<CacheLookup<T>> miss(CacheRequest<T> request, String tenant, ContextView context, Probe probe,
-			boolean retry) {
+	private <T, V> Mono<CacheLookup<V>> miss(LookupRequest<T, V> lookup, String tenant, ContextView context,
+			Probe probe, boolean retry) {
+		CacheRequest<T> request = lookup.request();
 		this.counters.misses.increment();
-		return flight(request, tenant, context, probe, probe.started()).flatMap(loaded -> {
-			if (!retry && (!loaded.stored() || olderThan(request, loaded, probe.floor()))) {
-				return cached(request, tenant, context, true);
-			}
-			return Mono.just(new CacheLookup<>(loaded.value(request), CacheSource.MISS));
-		});
+		return this.flights
+			.join(tenant, request.key(), probe.started(), context, () -> this.loads.loadAndStore(request, tenant, probe))
+			.flatMap(loaded -> {
+				if (!retry && (!loaded.stored() || SourceLoads.olderThan(request, loaded, probe.floor()))) {
+					return cached(lookup, tenant, context, true);
+				}
+				return Mono.just(new CacheLookup<>(lookup.answer(loaded), CacheSource.MISS));
+			});
 	}
 
 	/**
@@ -160,157 +180,96 @@ final class DefaultReactiveCache implements ReactiveCache {
 	 * acknowledged write is invisible here, and a shared load that began before it would hand later readers
 	 * an older row.
 	 */
-	private <T> Mono<CacheLookup<T>> bypass(CacheRequest<T> request, String tenant, ContextView context) {
+	private <T, V> Mono<CacheLookup<V>> bypass(LookupRequest<T, V> lookup, String tenant) {
 		this.counters.bypasses.increment();
-		return loadAndStore(request, tenant, null).map(loaded -> new CacheLookup<>(loaded.value(request), CacheSource.BYPASS));
+		return this.loads.loadAndStore(lookup.request(), tenant, null)
+			.map(loaded -> new CacheLookup<>(lookup.answer(loaded), CacheSource.BYPASS));
 	}
 
-	/**
-	 * Joins the load of this tenant's key in progress in this process, or starts it. The load runs in the
-	 * first caller's context (its tenant binding, its transaction) and is kept running when callers cancel.
-	 * A load that completed after this caller started (its Redis read raced the load's store) and was stored
-	 * is reused too: its value is no older than the caller's start. Invalidations remove flights, so nobody
-	 * joins a load that began before a write's acknowledgement.
-	 */
-	private Mono<Loaded> flight(CacheRequest<?> request, String tenant, ContextView context, @Nullable Probe probe,
-			long started) {
-		String flightKey = tenant + '\u0000' + request.key();
-		while (true) {
-			Flight existing = this.flights.get(flightKey);
-			if (existing != null && existing.joinableBy(started)) {
-				return existing.result;
+
+	@Override
+	public <T> Mono<CacheLookup<T>> find(String key, Class<T> type) {
+		Objects.requireNonNull(key, "key must not be null");
+		Objects.requireNonNull(type, "type must not be null");
+		return tenant().flatMap(tenant -> usable().flatMap(usable -> {
+			if (!usable) {
+				this.counters.bypasses.increment();
+				return Mono.empty();
 			}
-			Flight created = new Flight();
-			created.result = Mono.defer(() -> loadAndStore(request, tenant, probe))
-				.contextWrite(context)
-				.doOnNext(created::completed)
-				.doOnError(ex -> created.completed(Loaded.FAILED))
-				.doOnCancel(() -> this.flights.remove(flightKey, created))
-				.cache();
-			boolean won = (existing != null) ? this.flights.replace(flightKey, existing, created)
-					: this.flights.putIfAbsent(flightKey, created) == null;
-			if (won) {
-				sweep();
-				return created.result;
-			}
-		}
+			return this.invalidations.generation()
+				.map(generation -> this.store.entryKey(generation, tenant, key))
+				.flatMap(entryKey -> read(entryKey).mapNotNull(raw -> found(raw, entryKey, type)))
+				.onErrorResume(ex -> {
+					failure(ex);
+					return Mono.empty();
+				})
+				.switchIfEmpty(Mono.fromRunnable(this.counters.misses::increment));
+		}));
 	}
 
-	/**
-	 * Drops completed flights once the map grows, so keys read once do not accumulate.
-	 */
-	private void sweep() {
-		int limit = this.sweepAt.get();
-		if (this.flights.size() < limit || !this.sweepAt.compareAndSet(limit, Integer.MAX_VALUE)) {
-			return;
-		}
-		this.flights.values().removeIf(Flight::isDone);
-		this.sweepAt.set(Math.max(1024, this.flights.size() * 2));
-	}
-
-	private Mono<Loaded> loadAndStore(CacheRequest<?> request, String tenant, @Nullable Probe probe) {
-		long startedMillis = System.currentTimeMillis();
-		long startedNanos = System.nanoTime();
-		return request.loader().get()
-			.map(value -> new Loaded(value))
-			.defaultIfEmpty(Loaded.EMPTY)
-			.doOnError(ex -> {
-				this.counters.loads.increment();
-				this.counters.loadFailures.increment();
-				this.counters.loadNanos.add(System.nanoTime() - startedNanos);
-			})
-			.flatMap(loaded -> {
-				long nanos = System.nanoTime() - startedNanos;
-				this.counters.loads.increment();
-				this.counters.loadNanos.add(nanos);
-				if (probe == null || !this.breaker.isClosed()) {
-					return Mono.just(loaded);
-				}
-				return store(request, tenant, probe, loaded, startedMillis, nanos)
-					.map(stored -> stored ? loaded.asStored() : loaded)
-					.defaultIfEmpty(loaded);
-			});
-	}
-
-	@SuppressWarnings("unchecked")
-	/**
-	 * Stores the loaded value; emits {@code true} when stored, {@code false} when the fence refused it, and
-	 * nothing when Redis failed or the value could not be encoded.
-	 */
-	private Mono<Boolean> store(CacheRequest<?> request, String tenant, Probe probe, Loaded loaded, long startedMillis,
-			long nanos) {
-		long loadMillis = Math.max(1, nanos / 1_000_000);
-		long deadline = startedMillis + this.options.fenceWindow().toMillis();
-		char kind;
-		long version;
-		long ttl;
-		byte[] payload;
-		Object value = loaded.value();
+	private <T> @Nullable CacheLookup<T> found(byte[] raw, String key, Class<T> type) {
+		this.breaker.onSuccess();
 		try {
-			if (value == null) {
-				kind = CacheEntry.NOT_FOUND;
-				version = 0;
-				ttl = this.options.negativeTtl().toMillis();
-				payload = NO_PAYLOAD;
+			CacheEntry entry = CacheEntry.decode(raw);
+			if (entry.kind() == CacheEntry.TOMBSTONE) {
+				return null;
 			}
-			else {
-				kind = CacheEntry.VALUE;
-				ToLongFunction<Object> versionOf = (ToLongFunction<Object>) request.version();
-				version = (versionOf != null) ? versionOf.applyAsLong(value) : 0;
-				ttl = jittered((request.ttl() != null) ? request.ttl().toMillis() : this.options.ttl().toMillis());
-				payload = this.options.codec().encode(value);
-			}
+			T value = (entry.kind() == CacheEntry.NOT_FOUND) ? null : this.decoder.decode(key, raw, entry, type);
+			this.counters.hits.increment();
+			return new CacheLookup<>(value, CacheSource.HIT);
 		}
 		catch (RuntimeException ex) {
-			this.counters.errors.increment();
-			logger.warn("Cache '" + name() + "' could not encode the value of " + probe.key() + "; not storing it", ex);
-			return Mono.empty();
+			this.decoder.undecodable(key, ex);
+			return null;
 		}
-		byte[] entry = CacheEntry.encode(kind, version, System.currentTimeMillis() + ttl, loadMillis, payload);
-		long tagTtl = Math.round(ttl * (1 + this.options.ttlJitter())) + 1000;
-		return this.store.fencedSet(probe.key(), kind, version, ttl, deadline, entry).flatMap(result -> {
-			this.breaker.onSuccess();
-			if (result != 1) {
-				this.counters.rejectedPuts.increment();
-				if (logger.isDebugEnabled()) {
-					logger.debug("Cache '" + name() + "' did not store " + probe.key() + " version " + version
-							+ ((result == 0) ? ": a newer version or tombstone is cached" : ": the load outlived the fence window"));
-				}
-				return Mono.just(false);
-			}
-			this.counters.puts.increment();
-			return Flux.fromIterable(request.tags())
-				.concatMap(tag -> this.store.tag(this.store.tagKey(probe.generation(), tenant, tag), probe.key(), tagTtl))
-				.then(Mono.just(true));
-		}).onErrorResume(ex -> {
-			failure(ex);
-			return Mono.empty();
-		});
 	}
 
-	@SuppressWarnings("unchecked")
-	private static boolean olderThan(CacheRequest<?> request, Loaded loaded, long floor) {
-		ToLongFunction<Object> versionOf = (ToLongFunction<Object>) request.version();
-		if (floor < 0 || versionOf == null) {
-			return false;
-		}
-		Object value = loaded.value();
-		return (value != null) ? versionOf.applyAsLong(value) < floor : floor != ReactiveCache.DELETED;
+	@Override
+	public Mono<Void> put(String key, @Nullable Object value) {
+		Objects.requireNonNull(key, "key must not be null");
+		return tenant().flatMap(tenant -> usable().flatMap(usable -> !usable ? Mono.empty()
+				: this.invalidations.generation().onErrorResume(ex -> {
+					failure(ex);
+					return Mono.empty();
+				}).flatMap(generation -> {
+					Probe probe = new Probe(generation, this.store.entryKey(generation, tenant, key), null, System.nanoTime());
+					CacheRequest<?> request = CacheRequest.of(key, Object.class, Mono::empty);
+					Loaded loaded = (value != null) ? new Loaded(value) : Loaded.EMPTY;
+					return this.writes.store(request, tenant, probe, loaded, System.currentTimeMillis(), 0);
+				})).then());
 	}
 
-	private long jittered(long ttlMillis) {
-		double jitter = this.options.ttlJitter();
-		if (jitter == 0) {
-			return ttlMillis;
+	/**
+	 * Emits whether Redis may be used now, recovering it first when this caller got the circuit's probe permit.
+	 */
+	private Mono<Boolean> usable() {
+		CircuitBreaker.Permit permit = this.breaker.acquire();
+		if (permit == CircuitBreaker.Permit.ALLOW) {
+			return Mono.just(true);
 		}
-		double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
-		return Math.max(1, Math.round(ttlMillis * factor));
+		return (permit == CircuitBreaker.Permit.REJECT) ? Mono.just(false) : this.invalidations.recover();
 	}
 
 	@Override
 	public Mono<Void> invalidate(String key, long version) {
 		Objects.requireNonNull(key, "key must not be null");
 		return submit(Invalidation.Kind.TOMBSTONE, key, version);
+	}
+
+	@Override
+	public Mono<Void> invalidateAll(Map<String, Long> versions) {
+		Objects.requireNonNull(versions, "versions must not be null");
+		return tenant().flatMap(tenant -> this.invalidations.submit(versions.entrySet()
+			.stream()
+			.map(entry -> new Invalidation(Invalidation.Kind.TOMBSTONE, tenant, entry.getKey(), entry.getValue()))
+			.toList()));
+	}
+
+	@Override
+	public Mono<Void> evictAll(Collection<String> keys) {
+		Objects.requireNonNull(keys, "keys must not be null");
+		return tenant().flatMap(tenant -> this.invalidations
+			.submit(keys.stream().map(key -> new Invalidation(Invalidation.Kind.DELETE, tenant, key, 0)).toList()));
 	}
 
 	@Override
@@ -337,126 +296,8 @@ final class DefaultReactiveCache implements ReactiveCache {
 	}
 
 	private Mono<Void> submit(Invalidation.Kind kind, String target, long version) {
-		return tenant().flatMap(tenant -> Mono.defer(() -> {
-			if (kind == Invalidation.Kind.TOMBSTONE || kind == Invalidation.Kind.DELETE) {
-				// Later reads of the key must not join a load that may predate the write.
-				this.flights.remove(tenant + '\u0000' + target);
-			}
-			else {
-				this.flights.clear();
-			}
-			return deliver(new Invalidation(kind, tenant, target, version));
-		}));
-	}
-
-	/**
-	 * Sends an invalidation once; when Redis does not acknowledge it (an error, or no answer within the command
-	 * timeout) the circuit opens at once and the invalidation is queued, so reads stop using Redis until it has
-	 * been replayed. A write waits at most one command timeout for its invalidation, however long Redis is away.
-	 */
-	private Mono<Void> deliver(Invalidation invalidation) {
-		CircuitBreaker.Permit permit = this.breaker.acquire();
-		if (permit == CircuitBreaker.Permit.PROBE) {
-			return recover().then(Mono.defer(() -> deliver(invalidation)));
-		}
-		if (enqueueUnlessClosed(invalidation)) {
-			return Mono.empty();
-		}
-		return execute(invalidation).doOnSuccess(done -> this.breaker.onSuccess()).onErrorResume(ex -> {
-			failure(ex);
-			this.breaker.open(ex);
-			return deliver(invalidation);
-		});
-	}
-
-	private boolean enqueueUnlessClosed(Invalidation invalidation) {
-		synchronized (this.queueLock) {
-			if (this.breaker.isClosed()) {
-				return false;
-			}
-			if (this.overflowed) {
-				return true;
-			}
-			if (this.queue.size() >= this.options.invalidationQueueCapacity()) {
-				logger.warn("Cache '" + name() + "' queued more than " + this.options.invalidationQueueCapacity()
-						+ " invalidations while Redis was away; the namespace generation will be bumped instead");
-				this.queue.clear();
-				this.overflowed = true;
-				return true;
-			}
-			this.queue.add(invalidation);
-			return true;
-		}
-	}
-
-	private Mono<Void> execute(Invalidation invalidation) {
-		if (invalidation.kind() == Invalidation.Kind.CLEAR) {
-			return this.store.bumpGeneration().doOnNext(generation -> {
-				this.generation = newGeneration();
-				this.flights.clear();
-				this.counters.evictions.increment();
-			}).then();
-		}
-		return this.generation.flatMap(generation -> switch (invalidation.kind()) {
-			case TOMBSTONE -> this.store
-				.fencedSet(this.store.entryKey(generation, invalidation.tenant(), invalidation.target()),
-						CacheEntry.TOMBSTONE, invalidation.version(), this.options.tombstoneTtl().toMillis(), 0,
-						CacheEntry.encode(CacheEntry.TOMBSTONE, invalidation.version(), 0, 0, NO_PAYLOAD))
-				.map(stored -> 1L);
-			case DELETE -> this.store
-				.unlink(List.of(this.store.entryKey(generation, invalidation.tenant(), invalidation.target())));
-			case TAG -> this.store.unlinkTag(this.store.tagKey(generation, invalidation.tenant(), invalidation.target()));
-			case PATTERN -> this.store
-				.unlinkPattern(this.store.entryPattern(generation, invalidation.tenant(), invalidation.target()));
-			case CLEAR -> Mono.just(0L);
-		}).doOnNext(this.counters.evictions::add).then();
-	}
-
-	/**
-	 * Runs in the one caller that got the probe permit: pings Redis, replays the queued invalidations (or
-	 * bumps the generation when the queue overflowed), re-reads the generation, then closes the circuit.
-	 * Emits {@code false} and re-opens the circuit when any step fails.
-	 */
-	private Mono<Boolean> recover() {
-		return this.store.ping().then(drain()).thenReturn(true).onErrorResume(ex -> {
-			this.counters.errors.increment();
-			this.breaker.open(ex);
-			return Mono.just(false);
-		});
-	}
-
-	private Mono<Void> drain() {
-		return Mono.defer(() -> {
-			List<Invalidation> batch;
-			boolean bump;
-			synchronized (this.queueLock) {
-				if (this.queue.isEmpty() && !this.overflowed) {
-					this.generation = newGeneration();
-					this.breaker.close();
-					return Mono.empty();
-				}
-				batch = new ArrayList<>(this.queue);
-				this.queue.clear();
-				bump = this.overflowed;
-				this.overflowed = false;
-			}
-			logger.info("Cache '" + name() + "' replaying " + (bump ? "a namespace bump" : batch.size() + " invalidations")
-					+ " missed while Redis was away");
-			Mono<Void> work = bump ? execute(new Invalidation(Invalidation.Kind.CLEAR, CacheStore.NO_TENANT, "", 0))
-					: Flux.fromIterable(batch).flatMap(this::execute, 32).then();
-			return work.onErrorResume(ex -> {
-				synchronized (this.queueLock) {
-					if (bump || this.queue.size() + batch.size() > this.options.invalidationQueueCapacity()) {
-						this.queue.clear();
-						this.overflowed = true;
-					}
-					else {
-						this.queue.addAll(batch);
-					}
-				}
-				return Mono.error(ex);
-			}).then(drain());
-		});
+		return tenant()
+			.flatMap(tenant -> this.invalidations.submit(List.of(new Invalidation(kind, tenant, target, version))));
 	}
 
 	private void failure(Throwable error) {
@@ -467,99 +308,15 @@ final class DefaultReactiveCache implements ReactiveCache {
 		}
 	}
 
-	private Mono<Long> newGeneration() {
-		return this.store.generation()
-			.cache(generation -> this.options.generationRefresh(), error -> java.time.Duration.ZERO,
-					() -> this.options.generationRefresh());
-	}
-
 	private static Mono<String> tenant() {
 		return TenantContext.current().map(UUID::toString).defaultIfEmpty(CacheStore.NO_TENANT);
 	}
 
 	@Override
 	public CacheStatistics statistics() {
-		int queued;
-		synchronized (this.queueLock) {
-			queued = this.queue.size();
-		}
-		CacheCounters c = this.counters;
-		return new CacheStatistics(name(), c.hits.sum(), c.misses.sum(), c.bypasses.sum(), c.puts.sum(),
-				c.rejectedPuts.sum(), c.evictions.sum(), c.loads.sum(), c.loadFailures.sum(), c.loadNanos.sum(),
-				c.earlyRefreshes.sum(), c.errors.sum(), queued, this.breaker.state());
-	}
-
-	CircuitState circuitState() {
-		return this.breaker.state();
-	}
-
-	/**
-	 * The result of the Redis read of one lookup, started at {@code started} ({@link System#nanoTime()}).
-	 */
-	private record Probe(long generation, String key, byte @Nullable [] raw, long started, long floor) {
-
-		static final Probe UNAVAILABLE = new Probe(-1, "", null, 0, -1);
-
-		Probe(long generation, String key, byte @Nullable [] raw, long started) {
-			this(generation, key, raw, started, -1);
-		}
-
-		Probe withFloor(long floor) {
-			return new Probe(this.generation, this.key, this.raw, this.started, floor);
-		}
-
-	}
-
-	/**
-	 * One load of one key in this process, shared by every caller that joins it.
-	 */
-	private static final class Flight {
-
-		@SuppressWarnings("NullAway.Init")
-		Mono<Loaded> result;
-
-		private volatile long completedAt;
-
-		private volatile boolean reusable;
-
-		void completed(Loaded loaded) {
-			this.reusable = loaded.stored();
-			this.completedAt = System.nanoTime();
-		}
-
-		boolean isDone() {
-			return this.completedAt != 0;
-		}
-
-		boolean joinableBy(long started) {
-			long done = this.completedAt;
-			return done == 0 || (this.reusable && done - started >= 0);
-		}
-
-	}
-
-	/**
-	 * The result of one load: the value, or {@code null} when the source has none.
-	 */
-	private record Loaded(@Nullable Object value, boolean stored) {
-
-		static final Loaded EMPTY = new Loaded(null, false);
-
-		static final Loaded FAILED = new Loaded(null, false);
-
-		Loaded(Object value) {
-			this(value, false);
-		}
-
-		Loaded asStored() {
-			return new Loaded(this.value, true);
-		}
-
-		@SuppressWarnings("unchecked")
-		<T> @Nullable T value(CacheRequest<T> request) {
-			return (T) this.value;
-		}
-
+		NearCache near = this.near;
+		return this.counters.snapshot(name(), (near != null) ? near.hits() : 0, this.invalidations.size(),
+				this.breaker.state());
 	}
 
 }

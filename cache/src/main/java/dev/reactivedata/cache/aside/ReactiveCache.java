@@ -1,8 +1,12 @@
 package dev.reactivedata.cache.aside;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.reactivedata.cache.redis.SharedRedisConnection;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -67,6 +71,41 @@ public interface ReactiveCache {
 	<T> Mono<CacheLookup<T>> lookup(CacheRequest<T> request);
 
 	/**
+	 * Like {@link #lookup(CacheRequest)}, answering a view of the value rather than the value: a hit decodes the
+	 * entry's bytes as {@code view} with the cache's codec, without building the value (for example, the bytes of
+	 * a JSON response when the codec encodes values as that JSON); a miss or a bypass loads, stores and fences the
+	 * value exactly as {@code lookup} does and answers {@code mapper}'s view of it. The codec must read the
+	 * encoding of a {@code T} as a {@code V}, and {@code mapper} must give the view it reads.
+	 * @param request the request
+	 * @param view the type a hit is decoded as
+	 * @param mapper turns a loaded value into its view; never returns {@code null}
+	 * @param <T> the value type
+	 * @param <V> the view type
+	 * @return one lookup (with a {@code null} value when the source has none); the loader's error when it fails
+	 */
+	<T, V> Mono<CacheLookup<V>> lookup(CacheRequest<T> request, Class<V> view, Function<? super T, ? extends V> mapper);
+
+	/**
+	 * Emits what Redis holds for {@code key} without loading anything: a hit with the value, or with a
+	 * {@code null} value for a cached "not found".
+	 * @param key the key inside this cache
+	 * @param type the value type
+	 * @param <T> the value type
+	 * @return one lookup on a hit; empty on a miss, a tombstone, an undecodable entry, or with Redis unavailable
+	 * (never an error)
+	 */
+	<T> Mono<CacheLookup<T>> find(String key, Class<T> type);
+
+	/**
+	 * Stores {@code value} under {@code key} (unversioned, with the cache's TTL), replacing an unversioned entry
+	 * but never a tombstone or a newer version; a {@code null} value stores "not found" for the negative TTL.
+	 * @param key the key inside this cache
+	 * @param value the value, or {@code null}
+	 * @return completes when Redis answered (stored or fenced), or at once with Redis unavailable (never an error)
+	 */
+	Mono<Void> put(String key, @Nullable Object value);
+
+	/**
 	 * Records that a write of {@code key} committed with {@code version}: writes a short-lived tombstone so no
 	 * reader that loaded an older version can store it afterwards, and makes this process's later reads of the
 	 * key start a new load. Use {@link #DELETED} for a deleted row.
@@ -75,6 +114,21 @@ public interface ReactiveCache {
 	 * @return completes when Redis acknowledged the tombstone or, with the circuit open, when it is queued
 	 */
 	Mono<Void> invalidate(String key, long version);
+
+	/**
+	 * Like {@link #invalidate(String, long)} for many keys at once: the tombstones are sent back to back on one
+	 * connection (pipelined), so a bulk write waits about one round trip for them.
+	 * @param versions each key inside this cache and its committed version
+	 * @return completes when Redis acknowledged every tombstone or, with the circuit open, when they are queued
+	 */
+	Mono<Void> invalidateAll(Map<String, Long> versions);
+
+	/**
+	 * Removes many keys at once, sent back to back on one connection (pipelined).
+	 * @param keys the keys inside this cache
+	 * @return completes when Redis acknowledged every removal or, with the circuit open, when they are queued
+	 */
+	Mono<Void> evictAll(Collection<String> keys);
 
 	/**
 	 * Removes {@code key}.

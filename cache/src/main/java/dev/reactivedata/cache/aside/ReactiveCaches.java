@@ -9,18 +9,25 @@ import java.util.function.UnaryOperator;
 import dev.reactivedata.cache.redis.SharedRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The application's caches on one shared connection, one per name, created on first use from common
- * defaults and instrumented with {@link CacheMetrics} when a registry is given. Also the read-only view a
- * metrics stream polls: {@link #statistics()} and {@link #totals()}.
+ * defaults (changed by the options configured for that name, if any) and instrumented with {@link CacheMetrics}
+ * when a registry is given. A cache created under a name without configured options says so once, in the log.
+ * Also the read-only view a metrics stream polls: {@link #statistics()} and {@link #totals()}.
  */
 public final class ReactiveCaches {
+
+	private static final Log logger = LogFactory.getLog(ReactiveCaches.class);
 
 	private final SharedRedisConnection connection;
 
 	private final CacheOptions defaults;
+
+	private final Map<String, UnaryOperator<CacheOptions.Builder>> configured;
 
 	private final @Nullable MeterRegistry registry;
 
@@ -33,10 +40,24 @@ public final class ReactiveCaches {
 	 * @param registry where to register each cache's meters, or {@code null}
 	 */
 	public ReactiveCaches(SharedRedisConnection connection, CacheOptions defaults, @Nullable MeterRegistry registry) {
+		this(connection, defaults, Map.of(), registry);
+	}
+
+	/**
+	 * Creates the registry of caches with options of their own for some names.
+	 * @param connection the shared Redis connection
+	 * @param defaults the options every cache starts from (its name is replaced)
+	 * @param configured for each configured cache name, how its options differ from the defaults
+	 * @param registry where to register each cache's meters, or {@code null}
+	 */
+	public ReactiveCaches(SharedRedisConnection connection, CacheOptions defaults,
+			Map<String, UnaryOperator<CacheOptions.Builder>> configured, @Nullable MeterRegistry registry) {
 		this.connection = Objects.requireNonNull(connection, "connection must not be null");
 		this.defaults = Objects.requireNonNull(defaults, "defaults must not be null");
+		this.configured = Map.copyOf(Objects.requireNonNull(configured, "configured must not be null"));
 		this.registry = registry;
 	}
+
 
 	/**
 	 * Returns the cache of this name, creating it with the defaults on first use.
@@ -48,8 +69,8 @@ public final class ReactiveCaches {
 	}
 
 	/**
-	 * Returns the cache of this name, creating it on first use with the defaults changed by
-	 * {@code customizer} (ignored when the cache exists).
+	 * Returns the cache of this name, creating it on first use with the defaults changed by the options
+	 * configured for the name, then by {@code customizer} (ignored when the cache exists).
 	 * @param name the cache name
 	 * @param customizer changes the defaults for this cache
 	 * @return the cache
@@ -58,8 +79,21 @@ public final class ReactiveCaches {
 		Objects.requireNonNull(name, "name must not be null");
 		Objects.requireNonNull(customizer, "customizer must not be null");
 		return this.caches.computeIfAbsent(name, key -> {
-			ReactiveCache cache = ReactiveCache.create(this.connection,
-					customizer.apply(this.defaults.mutate().name(key)).build());
+			UnaryOperator<CacheOptions.Builder> own = this.configured.get(key);
+			CacheOptions.Builder options = this.defaults.mutate().name(key);
+			if (own != null) {
+				options = own.apply(options);
+			}
+			CacheOptions built = customizer.apply(options).build();
+			if (own == null) {
+				logger.info("Cache '" + key + "' has no options of its own; it uses the defaults (TTL " + built.ttl()
+						+ ", negative TTL " + built.negativeTtl() + ", key prefix '" + built.keyPrefix() + "')");
+			}
+			if (built.nearCacheSize() > 0) {
+				logger.info("Cache '" + key + "' keeps a near cache of up to " + built.nearCacheSize()
+						+ " entries in process, coherent through Redis client-side caching");
+			}
+			ReactiveCache cache = ReactiveCache.create(this.connection, built);
 			if (this.registry != null) {
 				new CacheMetrics(cache, Tags.empty()).bindTo(this.registry);
 			}
@@ -81,12 +115,13 @@ public final class ReactiveCaches {
 	 * @return the totals
 	 */
 	public CacheStatistics totals() {
-		long hits = 0, misses = 0, bypasses = 0, puts = 0, fenced = 0, evictions = 0, loads = 0, loadFailures = 0,
-				loadNanos = 0, early = 0, errors = 0;
+		long hits = 0, nearHits = 0, misses = 0, bypasses = 0, puts = 0, fenced = 0, evictions = 0, loads = 0, loadFailures = 0,
+				loadNanos = 0, early = 0, decodeFailures = 0, errors = 0;
 		int queued = 0;
 		CircuitState circuit = CircuitState.CLOSED;
 		for (CacheStatistics s : statistics()) {
 			hits += s.hits();
+			nearHits += s.nearHits();
 			misses += s.misses();
 			bypasses += s.bypasses();
 			puts += s.puts();
@@ -96,14 +131,15 @@ public final class ReactiveCaches {
 			loadFailures += s.loadFailures();
 			loadNanos += s.loadNanos();
 			early += s.earlyRefreshes();
+			decodeFailures += s.decodeFailures();
 			errors += s.errors();
 			queued += s.queuedInvalidations();
 			if (s.circuit().ordinal() > circuit.ordinal()) {
 				circuit = s.circuit();
 			}
 		}
-		return new CacheStatistics("*", hits, misses, bypasses, puts, fenced, evictions, loads, loadFailures, loadNanos,
-				early, errors, queued, circuit);
+		return new CacheStatistics("*", hits, nearHits, misses, bypasses, puts, fenced, evictions, loads, loadFailures, loadNanos,
+				early, decodeFailures, errors, queued, circuit);
 	}
 
 }

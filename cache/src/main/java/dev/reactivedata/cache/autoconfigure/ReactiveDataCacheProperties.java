@@ -1,8 +1,11 @@
 package dev.reactivedata.cache.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.reactivedata.cache.redis.CacheClientOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -60,6 +63,18 @@ public class ReactiveDataCacheProperties {
 	private int invalidationQueueCapacity = 10_000;
 
 	private final Circuit circuit = new Circuit();
+
+	private final Near near = new Near();
+
+	/**
+	 * Options of individual caches, by cache name (the name given to {@code ReactiveCaches#cache} or to
+	 * {@code @Cacheable}); a cache without an entry uses the options above, and says so once in the log.
+	 */
+	private final Map<String, Cache> caches = new LinkedHashMap<>();
+
+	public Map<String, Cache> getCaches() {
+		return this.caches;
+	}
 
 	public Duration getTtl() {
 		return this.ttl;
@@ -121,6 +136,10 @@ public class ReactiveDataCacheProperties {
 		return this.circuit;
 	}
 
+	public Near getNear() {
+		return this.near;
+	}
+
 	public String getKeyPrefix() {
 		return this.keyPrefix;
 	}
@@ -135,6 +154,131 @@ public class ReactiveDataCacheProperties {
 
 	public void setCommandTimeout(Duration commandTimeout) {
 		this.commandTimeout = commandTimeout;
+	}
+
+	/**
+	 * Options of one cache; each unset option takes the module-wide value.
+	 */
+	public static class Cache {
+
+		/**
+		 * Time to live of this cache's values; a random jitter is added. Default: {@code reactivedata.cache.ttl}.
+		 */
+		private @Nullable Duration ttl;
+
+		/**
+		 * Time to live of this cache's "not found" answers. Default: {@code reactivedata.cache.negative-ttl}.
+		 */
+		private @Nullable Duration negativeTtl;
+
+		/**
+		 * Prefix of this cache's keys. Default: {@code reactivedata.cache.key-prefix}.
+		 */
+		private @Nullable String keyPrefix;
+
+		private final CacheNear near = new CacheNear();
+
+		public CacheNear getNear() {
+			return this.near;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public @Nullable Duration getNegativeTtl() {
+			return this.negativeTtl;
+		}
+
+		public void setNegativeTtl(@Nullable Duration negativeTtl) {
+			this.negativeTtl = negativeTtl;
+		}
+
+		public @Nullable String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(@Nullable String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
+	 * The near cache of one cache; each unset option takes the value under {@code reactivedata.cache.near}.
+	 */
+	public static class CacheNear {
+
+		/**
+		 * Whether this cache keeps a near cache in process. Default: {@code reactivedata.cache.near.enabled}.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Most entries this cache's near cache holds. Default: {@code reactivedata.cache.near.maximum-size}.
+		 */
+		private @Nullable Long maximumSize;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(@Nullable Long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+	}
+
+	/**
+	 * The near cache: an in-process layer (Caffeine, bounded) in front of Redis, kept coherent by Redis
+	 * client-side caching on a RESP3 connection of its own per cache (on a Redis Cluster, one per master, each
+	 * tracking the keys of its slots). A read started after a write was acknowledged, in any process, never gets
+	 * an older value from it: a hit waits for a {@code PING} (on a cluster, a {@code ROLE} that must still answer
+	 * {@code master}) on the connection the entry came through, sent after the read started, which reads share.
+	 * While a connection is down the near cache is empty and the keys it tracked are read from Redis. Hits hand
+	 * every reader the same decoded instance: treat cached values as immutable.
+	 */
+	public static class Near {
+
+		/**
+		 * Whether every cache keeps a near cache in process (a cache can say otherwise under
+		 * {@code reactivedata.cache.caches.<name>.near.enabled}).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most entries each cache's near cache holds; the least useful are evicted first.
+		 */
+		private long maximumSize = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
 	}
 
 	/**

@@ -275,6 +275,40 @@ class ReactiveCacheIntegrationTests {
 			.verifyComplete();
 	}
 
+	/**
+	 * An entry written by another version of the value class (here: a payload the codec cannot read) is a miss,
+	 * counted, and overwritten by the load; the caller never sees an error.
+	 */
+	@Test
+	void undecodableValueIsAMissThatIsCountedAndOverwritten(TestInfo test) {
+		undecodableEntryIsReplaced(test, CacheEntry.encode(CacheEntry.VALUE, 1, System.currentTimeMillis() + 60_000, 1,
+				"{\"renamed\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void entryWithoutAReadableHeaderIsAMissThatIsCountedAndOverwritten(TestInfo test) {
+		undecodableEntryIsReplaced(test, "not an entry".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static void undecodableEntryIsReplaced(TestInfo test, byte[] stored) {
+		ReactiveCache cache = cache(test);
+		String key = dataLayer.redis().keyPrefix() + cache.name() + ":g0:-:v:a";
+		connection.keyCommands().flatMap(commands -> commands.set(key, stored)).as(StepVerifier::create)
+			.expectNext("OK")
+			.verifyComplete();
+		CacheRequest<Item> request = CacheRequest.of("a", Item.class, () -> Mono.just(new Item("a", "A", 1)))
+			.withVersion(Item::version);
+		cache.lookup(request).as(StepVerifier::create)
+			.expectNext(new CacheLookup<>(new Item("a", "A", 1), CacheSource.MISS))
+			.verifyComplete();
+		assertThat(cache.statistics().decodeFailures()).isEqualTo(1);
+		assertThat(cache.statistics().errors()).isZero();
+		cache.lookup(request).as(StepVerifier::create)
+			.expectNext(new CacheLookup<>(new Item("a", "A", 1), CacheSource.HIT))
+			.verifyComplete();
+		assertThat(cache.statistics().decodeFailures()).isEqualTo(1);
+	}
+
 	private static List<Long> ttls(ReactiveCache cache, String pattern) {
 		String match = dataLayer.redis().keyPrefix() + cache.name() + ":g*:*:v:" + pattern;
 		List<Long> ttls = new ArrayList<>();

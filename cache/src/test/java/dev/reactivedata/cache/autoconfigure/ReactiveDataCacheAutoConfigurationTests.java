@@ -1,13 +1,21 @@
 package dev.reactivedata.cache.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.reactivedata.cache.aside.ReactiveCaches;
+import dev.reactivedata.cache.declarative.ReactiveDataCacheManager;
 import dev.reactivedata.cache.redis.SharedRedisConnection;
 import dev.reactivedata.testing.DataLayerExtension;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,6 +23,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +48,132 @@ class ReactiveDataCacheAutoConfigurationTests {
 				assertThat(context.getBean("redisHealthIndicator")).isInstanceOf(RedisPingHealthIndicator.class);
 				assertThat(context).hasSingleBean(CacheHealthGroups.class);
 			});
+	}
+
+	@Test
+	void optionsOfOneCacheApplyToThatCacheOnly() {
+		String prefix = dataLayer.redis().keyPrefix();
+		this.runner.withPropertyValues("spring.data.redis.url=" + dataLayer.redis().uri(),
+				"reactivedata.cache.key-prefix=" + prefix, "reactivedata.cache.caches.short.ttl=7s",
+				"reactivedata.cache.caches.short.negative-ttl=3s", "reactivedata.cache.caches.short.key-prefix=" + prefix + "own:")
+			.run(context -> {
+				ReactiveCaches caches = context.getBean(ReactiveCaches.class);
+				caches.cache("short").getOrLoad("value", String.class, () -> Mono.just("v"))
+					.then(caches.cache("short").getOrLoad("none", String.class, Mono::empty))
+					.then(caches.cache("other").getOrLoad("value", String.class, () -> Mono.just("v")))
+					.then()
+					.as(StepVerifier::create)
+					.verifyComplete();
+				SharedRedisConnection connection = context.getBean(SharedRedisConnection.class);
+				assertThat(pttl(connection, prefix + "own:short:g0:-:v:value")).isBetween(1L, 7700L);
+				assertThat(pttl(connection, prefix + "own:short:g0:-:v:none")).isBetween(1L, 3000L);
+				assertThat(pttl(connection, prefix + "other:g0:-:v:value")).isGreaterThan(500_000L);
+			});
+	}
+
+	@Test
+	void cacheWithoutOptionsSaysSoOnce() {
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		events.start();
+		Logger logger = (Logger) LoggerFactory.getLogger(ReactiveCaches.class);
+		logger.addAppender(events);
+		try {
+			createCaches();
+		}
+		finally {
+			logger.detachAppender(events);
+		}
+		List<String> messages = events.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		assertThat(messages).filteredOn(message -> message.startsWith("Cache 'plain' has no options of its own; it uses the defaults"))
+			.hasSize(1);
+		assertThat(messages).noneMatch(message -> message.startsWith("Cache 'configured'"));
+	}
+
+	@Test
+	void nearCachesAreOffByDefaultAndTurnedOnGloballyOrPerCache() {
+		assertThat(nearCacheMessages(
+				new String[] { "reactivedata.cache.caches.near.near.enabled=true",
+						"reactivedata.cache.caches.near.near.maximum-size=50" },
+				"near", "plain")).containsExactly("Cache 'near' keeps a near cache of up to 50 entries");
+		assertThat(nearCacheMessages(
+				new String[] { "reactivedata.cache.near.enabled=true", "reactivedata.cache.near.maximum-size=70",
+						"reactivedata.cache.caches.off.near.enabled=false", "reactivedata.cache.caches.own.ttl=1m" },
+				"off", "own", "plain")).containsExactly("Cache 'own' keeps a near cache of up to 70 entries",
+						"Cache 'plain' keeps a near cache of up to 70 entries");
+	}
+
+	private List<String> nearCacheMessages(String[] properties, String... names) {
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		events.start();
+		Logger logger = (Logger) LoggerFactory.getLogger(ReactiveCaches.class);
+		logger.addAppender(events);
+		try {
+			this.runner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1")
+				.withPropertyValues(properties)
+				.run(context -> {
+					ReactiveCaches caches = context.getBean(ReactiveCaches.class);
+					for (String name : names) {
+						caches.cache(name);
+					}
+				});
+		}
+		finally {
+			logger.detachAppender(events);
+		}
+		return events.list.stream()
+			.map(ILoggingEvent::getFormattedMessage)
+			.filter(message -> message.contains("keeps a near cache"))
+			.map(message -> message.substring(0, message.indexOf(" entries") + " entries".length()))
+			.toList();
+	}
+
+	@Test
+	void aNearCacheOnARedisClusterStartsWithoutConnecting() {
+		this.runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:1,127.0.0.1:2",
+				"reactivedata.cache.caches.articles.near.enabled=true")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SharedRedisConnection.class).isCluster()).isTrue();
+				assertThat(context.getBean(ReactiveCaches.class).cache("articles").name()).isEqualTo("articles");
+			});
+	}
+
+	private void createCaches() {
+		this.runner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1", "reactivedata.cache.caches.configured.ttl=1m")
+			.run(context -> {
+				ReactiveCaches caches = context.getBean(ReactiveCaches.class);
+				caches.cache("configured");
+				caches.cache("plain");
+				caches.cache("plain");
+			});
+	}
+
+	private static long pttl(SharedRedisConnection connection, String key) {
+		Long ttl = connection.keyCommands().flatMap(commands -> commands.pttl(key)).block(Duration.ofSeconds(10));
+		return (ttl != null) ? ttl : -3;
+	}
+
+	@Test
+	void cacheManagerServesSpringsCacheAbstractionFromTheCaches() {
+		this.runner.withPropertyValues("spring.data.redis.url=" + dataLayer.redis().uri(),
+				"reactivedata.cache.key-prefix=" + dataLayer.redis().keyPrefix())
+			.run(context -> {
+				assertThat(context).hasSingleBean(ReactiveDataCacheManager.class);
+				CacheManager manager = context.getBean(CacheManager.class);
+				assertThat(manager.getCache("books").retrieve("dune", () -> CompletableFuture.completedFuture("Dune")))
+					.succeedsWithin(Duration.ofSeconds(10))
+					.isEqualTo("Dune");
+				assertThat(context.getBean(ReactiveCaches.class).statistics())
+					.anySatisfy(statistics -> assertThat(statistics.name()).isEqualTo("books"));
+			});
+	}
+
+	@Test
+	void applicationCacheManagerWins() {
+		this.runner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1")
+			.withBean(CacheManager.class, NoOpCacheManager::new)
+			.run(context -> assertThat(context).hasSingleBean(CacheManager.class)
+				.doesNotHaveBean(ReactiveDataCacheManager.class));
 	}
 
 	@Test

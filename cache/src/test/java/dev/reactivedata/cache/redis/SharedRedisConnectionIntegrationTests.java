@@ -8,7 +8,11 @@ import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedRedisConnectionIntegrationTests {
 
@@ -46,6 +50,23 @@ class SharedRedisConnectionIntegrationTests {
 				.as(StepVerifier::create)
 				.expectNext("both")
 				.verifyComplete();
+		}
+	}
+
+	@Test
+	void anOpenConnectionIsHandedOverOnTheCallersThread() {
+		Scheduler caller = Schedulers.newSingle("caller");
+		try (SharedRedisConnection connection = connect(RedisURI.create(dataLayer.redis().uri()))) {
+			connection.ping().as(StepVerifier::create).expectNext("PONG").verifyComplete();
+			connection.asyncKeyCommands()
+				.map(commands -> Thread.currentThread().getName())
+				.subscribeOn(caller)
+				.as(StepVerifier::create)
+				.assertNext(thread -> assertThat(thread).startsWith("caller"))
+				.verifyComplete();
+		}
+		finally {
+			caller.dispose();
 		}
 	}
 
