@@ -147,6 +147,7 @@
       + (p.acquireP99Ms > 0 ? fmt(p.acquireP99Ms) + ' ms' : 'no data');
     setValue('hit', c.hitRatio == null ? null : (c.hitRatio * 100).toFixed(1) + '%');
     $('cachesub').textContent = 'circuit ' + c.circuit + ' · errors ' + c.errors;
+    replicas(s.replicas || []);
     var list = $('alerts');
     list.innerHTML = s.alerts.length ? '' : '<li class="empty">none</li>';
     s.alerts.forEach(function (a) {
@@ -155,6 +156,16 @@
         + ' <span class="sub">since ' + esc(new Date(a.since).toLocaleTimeString()) + '</span>';
       list.appendChild(li);
     });
+  }
+
+  // Each read replica's lag as the routing's last poll found it; an unhealthy one serves no reads.
+  function replicas(list) {
+    $('replicas').innerHTML = list.length
+      ? table(['replica', 'state', '#lag bytes', '#lag seconds'], list.map(function (r) {
+        return [esc(r.name), r.healthy ? '<span class="green">serving reads</span>' : '<span class="red">skipped</span>',
+          bytes(r.lagBytes), fmt(r.lagSeconds) + ' s'];
+      }))
+      : '<p class="sub">no replicas configured</p>';
   }
 
   function item(listId, html, max) {

@@ -7,8 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.reactivedata.monitoring.replication.ReplicaLag;
+import dev.reactivedata.monitoring.replication.ReplicaLagSource;
 import dev.reactivedata.testing.DataLayerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,6 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The dashboard in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
  * which {@code .ci/servers} installs) loads the page, is given the admin key, sees live data arrive and the
  * Database view render, and saves screenshots under {@code target/}. Skipped where Chromium is not installed.
+ * The replicas' lag comes from a source the test sets, as the read routing's poll would keep it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -59,6 +66,8 @@ class DashboardBrowserIntegrationTests {
 	static void dataLayerProperties(DynamicPropertyRegistry registry) {
 		dataLayer.registerSpringProperties(registry);
 	}
+
+	private static final AtomicReference<List<ReplicaLag>> replicas = new AtomicReference<>(List.of());
 
 	@LocalServerPort
 	private int port;
@@ -124,6 +133,14 @@ class DashboardBrowserIntegrationTests {
 		assertThat(js.executeScript("return sessionStorage.getItem('rdl-admin-key')")).isEqualTo("demo-admin-key");
 		assertThat(js.executeScript("return localStorage.length")).isEqualTo(0L);
 		assertThat(this.browser.getCurrentUrl()).doesNotContain("demo-admin-key");
+		assertThat(this.browser.findElement(By.id("replicas")).getText()).isEqualTo("no replicas configured");
+		replicas.set(List.of(new ReplicaLag("replica-0", 3 * 1024 * 1024, 1.5, true),
+				new ReplicaLag("replica-1", 0, 42.0, false)));
+		wait.until(driver -> driver.findElements(By.cssSelector("#replicas tbody tr")).size() == 2);
+		assertThat(this.browser.findElement(By.cssSelector("#replicas tbody tr:nth-child(1)")).getText())
+			.contains("replica-0", "serving reads", "3.0 MiB", "1.50 s");
+		assertThat(this.browser.findElement(By.cssSelector("#replicas tbody tr:nth-child(2)")).getText())
+			.contains("replica-1", "skipped", "0 B", "42.0 s");
 		screenshot("dashboard-live.png");
 
 		this.browser.findElement(By.id("tab-db")).click();
@@ -140,6 +157,16 @@ class DashboardBrowserIntegrationTests {
 		wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
 			.executeScript("return document.documentElement.scrollWidth <= window.innerWidth")));
 		screenshot("dashboard-narrow.png");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Replicas {
+
+		@Bean
+		ReplicaLagSource replicaLagSource() {
+			return replicas::get;
+		}
+
 	}
 
 	private void screenshot(String name) throws IOException {

@@ -1,10 +1,15 @@
 package dev.reactivedata.demo;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -36,10 +41,31 @@ class DependencyTests {
 			.check(classes);
 	}
 
+	/**
+	 * Besides the core, the cache's auto-configuration implements the monitoring module's cache reading interface, and
+	 * nothing else of it.
+	 */
 	@Test
 	void cacheDependsOnlyOnCore() {
 		noClasses().that().resideInAPackage("dev.reactivedata.cache..")
-			.should().dependOnClassesThat().resideInAnyPackage("dev.reactivedata.monitoring..", "dev.reactivedata.demo..")
+			.should().dependOnClassesThat(JavaClass.Predicates
+				.resideInAnyPackage("dev.reactivedata.monitoring..", "dev.reactivedata.demo..")
+				.and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(CacheStatisticsSource.class))))
+			.check(classes);
+		noClasses().that().resideInAPackage("dev.reactivedata.cache..").and().resideOutsideOfPackage("..autoconfigure..")
+			.should().dependOnClassesThat().resideInAPackage("dev.reactivedata.monitoring..")
+			.check(classes);
+	}
+
+	/**
+	 * A module's {@code internal} package is public only for the module's other packages (its auto-configuration
+	 * included): no other module, and not the demo, may depend on it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "core", "cache", "monitoring" })
+	void internalPackagesStayInTheirModule(String module) {
+		noClasses().that().resideOutsideOfPackage("dev.reactivedata." + module + "..")
+			.should().dependOnClassesThat().resideInAPackage("dev.reactivedata." + module + ".internal..")
 			.check(classes);
 	}
 

@@ -17,7 +17,7 @@ import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.demo.auth.ApiKeyStore;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertReadings;
-import dev.reactivedata.monitoring.pool.ObservedConnectionFactory;
+import dev.reactivedata.monitoring.pool.AcquisitionTimingConnectionFactory;
 import dev.reactivedata.testing.DataLayerExtension;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -125,8 +125,8 @@ class MonitoringIntegrationTests {
 			.filter(event -> "cache-circuit-open".equals(event.data().get("name")))
 			.take(2);
 		Mono<Void> openThenClose = Mono.delay(Duration.ofMillis(500)).then(Mono.fromRunnable(() -> {
-			this.alerts.evaluate(new AlertReadings(later, 0, 20, 0, 0, 0, 0, 0, 0, "OPEN"));
-			this.alerts.evaluate(new AlertReadings(later.plusSeconds(5), 0, 20, 0, 0, 0, 0, 0, 0, "CLOSED"));
+			this.alerts.evaluate(new AlertReadings(later, 0, 20, 0, 0, 0, 0, 0, 0, true));
+			this.alerts.evaluate(new AlertReadings(later.plusSeconds(5), 0, 20, 0, 0, 0, 0, 0, 0, false));
 		}));
 		Flux.merge(alertEvents, openThenClose.then(Mono.empty()))
 			.as(StepVerifier::create)
@@ -141,8 +141,8 @@ class MonitoringIntegrationTests {
 	@SuppressWarnings("unchecked")
 	void streamSendsIdsAndRetryAndResumesWithTheMissedAlerts() {
 		Instant later = Instant.now().plus(Duration.ofDays(2));
-		this.alerts.evaluate(new AlertReadings(later, 0, 20, 0, 0, 0, 0, 0, 0, "OPEN"));
-		this.alerts.evaluate(new AlertReadings(later.plusSeconds(5), 0, 20, 0, 0, 0, 0, 0, 0, "CLOSED"));
+		this.alerts.evaluate(new AlertReadings(later, 0, 20, 0, 0, 0, 0, 0, 0, true));
+		this.alerts.evaluate(new AlertReadings(later.plusSeconds(5), 0, 20, 0, 0, 0, 0, 0, 0, false));
 		List<dev.reactivedata.monitoring.alert.AlertEvent> kept = this.alerts.eventsAfter(-1);
 		long raised = kept.stream().filter(event -> event.name().equals("cache-circuit-open")
 				&& event.state() == dev.reactivedata.monitoring.alert.AlertEvent.State.RAISED)
@@ -309,8 +309,8 @@ class MonitoringIntegrationTests {
 
 	@Test
 	void acquisitionIsObservedOutsideTheTenantBinding() {
-		assertThat(this.connectionFactory).isInstanceOf(ObservedConnectionFactory.class);
-		assertThat(((ObservedConnectionFactory) this.connectionFactory).unwrap())
+		assertThat(this.connectionFactory).isInstanceOf(AcquisitionTimingConnectionFactory.class);
+		assertThat(((AcquisitionTimingConnectionFactory) this.connectionFactory).unwrap())
 			.isInstanceOf(TenantBindingConnectionFactory.class);
 	}
 

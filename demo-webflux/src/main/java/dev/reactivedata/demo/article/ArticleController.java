@@ -3,15 +3,14 @@ package dev.reactivedata.demo.article;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
-import dev.reactivedata.cache.aside.CacheLookup;
 import dev.reactivedata.core.bulk.ImportReport;
 import dev.reactivedata.core.bulk.LineImporter;
 import dev.reactivedata.core.query.DataQuery;
 import dev.reactivedata.core.query.InvalidQueryException;
 import dev.reactivedata.core.query.QueryRequest;
+import dev.reactivedata.core.repository.ReactiveDataRepository;
 import dev.reactivedata.core.tx.Transactions;
 import dev.reactivedata.demo.web.ProblemTypes;
 import jakarta.validation.Valid;
@@ -44,14 +43,14 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The tenant's articles: {@code /api/articles}. Writes run as retrying units of work (a deadlock or
- * serialization failure re-runs the whole write, DESIGN §3); their cache invalidation runs after the commit.
+ * The tenant's articles: {@code /api/articles} (but for {@code GET /api/articles/{id}}, which {@link ArticleRoutes}
+ * answers). Writes run as retrying units of work (a deadlock or
+ * serialization failure re-runs the whole write, DESIGN §3) through the caching repository, whose every write
+ * invalidates the cache after the commit.
  */
 @RestController
 @RequestMapping("/api/articles")
 class ArticleController {
-
-	static final String CACHE_HEADER = "X-Cache";
 
 	private static final Sort COMMENT_ORDER = Sort.by("createdAt", "id");
 
@@ -63,6 +62,8 @@ class ArticleController {
 	}
 
 	private final ArticleRepository articles;
+
+	private final ReactiveDataRepository<Article, UUID> writes;
 
 	private final CommentRepository comments;
 
@@ -80,9 +81,10 @@ class ArticleController {
 			ArticleImportParser parser, TransactionalOperator atomicImports, Transactions transactions,
 			CachedArticles cached) {
 		this.articles = articles;
+		this.writes = cached.repository();
 		this.comments = comments;
 		this.mapper = mapper;
-		this.importer = new LineImporter<>(parser, articles::insertAll);
+		this.importer = new LineImporter<>(parser, this.writes::insertAll);
 		this.atomicImports = atomicImports;
 		this.transactions = transactions;
 		this.cached = cached;
@@ -92,26 +94,11 @@ class ArticleController {
 	Mono<ResponseEntity<ArticleResponse>> create(@Valid @RequestBody ArticleRequest request) {
 		return this.transactions
 			.retrying(() -> Mono.fromCallable(() -> this.mapper.toNewArticle(request))
-				.flatMap(this.articles::save)
-				.flatMap(this.cached::written))
+				.flatMap(this.writes::save))
 			.map(this.mapper::toResponse)
 			.map(article -> ResponseEntity.created(URI.create("/api/articles/" + article.id()))
 				.eTag(String.valueOf(article.version()))
 				.body(article));
-	}
-
-	@GetMapping("/{id}")
-	Mono<ResponseEntity<ArticleResponse>> get(@PathVariable UUID id) {
-		return this.cached.findActive(id)
-			.filter(CacheLookup::isPresent)
-			.map(lookup -> {
-				ArticleResponse article = this.mapper.toResponse(Objects.requireNonNull(lookup.value()));
-				return ResponseEntity.ok()
-					.eTag(String.valueOf(article.version()))
-					.header(CACHE_HEADER, lookup.source().name())
-					.body(article);
-			})
-			.switchIfEmpty(Mono.error(() -> notFound(id)));
 	}
 
 	@PutMapping("/{id}")
@@ -120,8 +107,7 @@ class ArticleController {
 			.retrying(() -> this.articles.findById(id)
 				.switchIfEmpty(Mono.error(() -> notFound(id)))
 				.map(article -> this.mapper.replace(article, request))
-				.flatMap(this.articles::save)
-				.flatMap(this.cached::written))
+				.flatMap(this.writes::save))
 			.onErrorResume(error -> evictedAfterFailure(id, error))
 			.map(this.mapper::toResponse)
 			.map(article -> ResponseEntity.ok().eTag(String.valueOf(article.version())).body(article));
@@ -130,15 +116,14 @@ class ArticleController {
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
 		return this.transactions
-			.retrying(() -> this.articles.deleteIfPresent(id)
-				.flatMap(deleted -> deleted ? this.cached.deleted(id).thenReturn(true) : Mono.just(false)))
+			.retrying(() -> this.writes.deleteIfPresent(id))
 			.onErrorResume(error -> evictedAfterFailure(id, error))
 			.flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
 	}
 
 	@PostMapping("/{id}/restore")
 	Mono<ResponseEntity<ArticleResponse>> restore(@PathVariable UUID id) {
-		return this.transactions.retrying(() -> this.articles.restore(id).flatMap(this.cached::written))
+		return this.transactions.retrying(() -> this.writes.restore(id))
 			.onErrorResume(error -> evictedAfterFailure(id, error))
 			.map(this.mapper::toResponse)
 			.map(article -> ResponseEntity.ok().eTag(String.valueOf(article.version())).body(article))
@@ -191,7 +176,7 @@ class ArticleController {
 
 	@GetMapping(path = "/export", produces = "text/csv")
 	Flux<String> exportCsv() {
-		return Flux.concat(Mono.just(ArticleMapper.CSV_HEADER), this.articles.findAll(DataQuery.all()).map(this.mapper::toCsv));
+		return Flux.concat(Mono.just(ArticleMapper.CSV_HEADER), this.articles.findAll(DataQuery.all(), (row, metadata) -> this.mapper.toCsv(row)));
 	}
 
 	@GetMapping("/{id}/comments")
@@ -257,7 +242,7 @@ class ArticleController {
 		}).then(Mono.error(error));
 	}
 
-	private static ResponseStatusException notFound(UUID id) {
+	static ResponseStatusException notFound(UUID id) {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No article " + id);
 	}
 

@@ -1,12 +1,14 @@
 package dev.reactivedata.demo.auth;
 
 import java.net.InetSocketAddress;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.reactivedata.core.tenant.TenantContext;
 import dev.reactivedata.demo.web.ProblemResponses;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -82,7 +84,8 @@ public class ApiKeyAuthenticationFilter implements WebFilter {
 	}
 
 	private Mono<Void> authorize(ApiClient client, String path, ServerWebExchange exchange, WebFilterChain chain) {
-		boolean adminRoute = path.startsWith("/api/metrics/") || path.startsWith("/api/db/");
+		boolean adminRoute = path.startsWith("/api/metrics/") || path.startsWith("/api/db/")
+				|| path.startsWith("/api/admin/");
 		if (adminRoute && client.role() != ApiClient.Role.ADMIN) {
 			return this.problems.write(exchange, HttpStatus.FORBIDDEN, "This endpoint needs an admin key.");
 		}
@@ -90,9 +93,10 @@ public class ApiKeyAuthenticationFilter implements WebFilter {
 			return this.problems.write(exchange, HttpStatus.FORBIDDEN,
 					"This endpoint works on a tenant's data and needs a tenant key.");
 		}
-		return chain.filter(exchange)
-			.contextWrite(client.tenant().map(TenantContext::withTenant).orElseGet(TenantContext::withoutTenant))
-			.contextWrite(client::writeTo);
+		Function<Context, Context> tenant = client.tenant()
+			.map(TenantContext::withTenant)
+			.orElseGet(TenantContext::withoutTenant);
+		return chain.filter(exchange).contextWrite(context -> tenant.apply(client.writeTo(context)));
 	}
 
 	private static String clientAddress(ServerWebExchange exchange) {

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * Answers are kept in a bounded in-process cache keyed by the hash (never the plaintext key): a known key for
  * {@code demo.api-keys.cache.ttl}, an unknown key for {@code demo.api-keys.cache.negative-ttl}, so that neither a
  * busy client nor a flood of one bad key runs a statement per request. Concurrent first requests with one key share
- * a single lookup; a failed lookup is not cached. A revoked key must be {@linkplain #invalidate(UUID) invalidated};
- * other instances stop accepting it within the TTL.
+ * a single lookup; a failed lookup is not cached. A revoked key is {@linkplain #invalidate(UUID) invalidated} on
+ * every instance as its revocation commits ({@link ApiKeyRevocations}); should that notification be missed, the
+ * TTL bounds how long the key keeps working.
  */
 @Component
 public class ApiKeyStore {
@@ -81,11 +82,13 @@ public class ApiKeyStore {
 	}
 
 	/**
-	 * Forgets what is cached for a key, so that its next request asks the database. Call it where a key is revoked.
+	 * Forgets what is cached for a key, so that its next request asks the database. Lookups still in flight are
+	 * forgotten too: they may have read the key before it was revoked.
 	 * @param keyId the id of the API key
 	 */
 	public void invalidate(UUID keyId) {
-		this.cache.synchronous().asMap().values().removeIf(found -> found.map(ApiClient::keyId).filter(keyId::equals).isPresent());
+		this.cache.asMap().values().removeIf(answer -> !answer.isDone() || answer.isCompletedExceptionally()
+				|| answer.join().map(ApiClient::keyId).filter(keyId::equals).isPresent());
 	}
 
 	/**
@@ -96,7 +99,7 @@ public class ApiKeyStore {
 	}
 
 	private Mono<Optional<ApiClient>> lookup(byte[] hash) {
-		return this.client.sql("SELECT id, tenant_id, role, key_hash FROM api_keys WHERE key_hash = :hash")
+		return this.client.sql("SELECT id, tenant_id, role, key_hash FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
 			.bind("hash", hash)
 			.map(row -> new StoredKey(Objects.requireNonNull(row.get("id", UUID.class)), row.get("tenant_id", UUID.class),
 					ApiClient.Role.valueOf(row.get("role", String.class)),

@@ -43,8 +43,10 @@ class ConsistencyTokenWebFilter implements WebFilter {
 			return this.problems.write(exchange, HttpStatus.BAD_REQUEST, HEADER + " must be a token of an earlier "
 					+ "response, like '16/B374D848'");
 		}
-		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> session.token()
-			.ifPresent(token -> exchange.getResponse().getHeaders().set(HEADER, token.toString()))));
+		// A request that committed reads its position here, once, as the response is about to leave.
+		exchange.getResponse().beforeCommit(() -> session.latest()
+			.doOnNext(token -> exchange.getResponse().getHeaders().set(HEADER, token.toString()))
+			.then());
 		return chain.filter(exchange).contextWrite(session.bind());
 	}
 

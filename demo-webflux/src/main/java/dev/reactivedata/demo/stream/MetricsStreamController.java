@@ -11,10 +11,12 @@ import dev.reactivedata.monitoring.alert.AlertEvent;
 import dev.reactivedata.monitoring.query.QueryMonitor;
 import dev.reactivedata.monitoring.query.SlowQueryLog;
 import dev.reactivedata.monitoring.stream.DataLayerSnapshot;
+import dev.reactivedata.monitoring.stream.EncodedSnapshots;
 import dev.reactivedata.monitoring.stream.MetricsStream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,6 +37,10 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code retry}, so a client reconnecting with {@code Last-Event-ID} first gets the alert events it missed (as far
  * as the server keeps them). {@code GET /api/metrics/history} returns the snapshots the server kept, for charts
  * to backfill.
+ * <p>
+ * A {@code snapshot} event is built once per tick for every client of the same interval, its data the snapshot's
+ * JSON text (written by the application's {@link JsonMapper}, which Spring's SSE writer would use): the writer sends
+ * String data as it is, so a thousand clients do not serialize the snapshot a thousand times.
  */
 @RestController
 class MetricsStreamController {
@@ -47,10 +53,16 @@ class MetricsStreamController {
 
 	private final MetricsStream stream;
 
+	private final EncodedSnapshots<ServerSentEvent<Object>> snapshotEvents;
+
 	private final SlowQueryLog slowQueries;
 
-	MetricsStreamController(MetricsStream stream, QueryMonitor monitor) {
+	MetricsStreamController(MetricsStream stream, QueryMonitor monitor, JsonMapper jsonMapper) {
 		this.stream = stream;
+		this.snapshotEvents = new EncodedSnapshots<>(stream, snapshot -> ServerSentEvent
+			.<Object>builder(jsonMapper.writeValueAsString(snapshot))
+			.event("snapshot")
+			.build());
 		this.slowQueries = monitor.slowQueries();
 	}
 
@@ -64,8 +76,7 @@ class MetricsStreamController {
 		long resumeAfter = resumeAfter(lastEventId);
 		response.getHeaders().setCacheControl("no-cache");
 		response.getHeaders().set("X-Accel-Buffering", "no");
-		Flux<ServerSentEvent<Object>> snapshots = this.stream.snapshots(Duration.ofMillis(intervalMs))
-			.map(snapshot -> ServerSentEvent.<Object>builder(snapshot).event("snapshot").build());
+		Flux<ServerSentEvent<Object>> snapshots = this.snapshotEvents.snapshots(Duration.ofMillis(intervalMs));
 		Set<Long> replayed = ConcurrentHashMap.newKeySet();
 		// Live alerts are subscribed before the missed ones are read, so none falls between; the ids dedupe.
 		Flux<ServerSentEvent<Object>> live = this.stream.alertEvents()

@@ -1,5 +1,7 @@
 package dev.reactivedata.demo.article;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +11,7 @@ import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.PrivateRedisCluster;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +30,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo's article cache on a three-master Redis Cluster ({@code spring.data.redis.cluster.nodes}): misses then
- * hits, fenced writes read at their new version, tombstones after a delete, tenants apart, every key of one
- * article in one slot, and the articles spread over all masters.
+ * The demo's article cache on a three-master Redis Cluster ({@code spring.data.redis.cluster.nodes}) with the near
+ * cache on: misses then hits, fenced writes read at their new version, tombstones after a delete, tenants apart,
+ * every key of one article in one slot, the articles spread over all masters, and the near cache tracking its
+ * keys on each of them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "reactivedata.cache.command-timeout=2s")
+		properties = { "reactivedata.cache.command-timeout=2s", "reactivedata.cache.near.enabled=true" })
 @AutoConfigureWebTestClient
 class ArticleCacheOnRedisClusterIntegrationTests {
 
@@ -56,7 +60,13 @@ class ArticleCacheOnRedisClusterIntegrationTests {
 
 	@BeforeAll
 	static void connectInspector() {
-		inspector = RedisClusterClient.create(cluster.uris().stream().map(RedisURI::create).toList());
+		// A node's handshake right after the cluster formed sometimes never completes: give up on it after
+		// seconds (the topology comes from the other nodes), not after Lettuce's default minute.
+		inspector = RedisClusterClient.create(cluster.uris().stream().map(uri -> {
+			RedisURI seed = RedisURI.create(uri);
+			seed.setTimeout(Duration.ofSeconds(5));
+			return seed;
+		}).toList());
 		redis = inspector.connect();
 	}
 
@@ -103,6 +113,30 @@ class ArticleCacheOnRedisClusterIntegrationTests {
 		assertThat(cluster.keysOn(0)).isPositive();
 		assertThat(cluster.keysOn(1)).isPositive();
 		assertThat(cluster.keysOn(2)).isPositive();
+	}
+
+	@Test
+	void theNearCacheTracksTheKeysItReadsOnEveryMaster() {
+		List<String> locations = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String location = create("demo-acme-key", "Tracked " + i);
+			get(location, "demo-acme-key").expectStatus().isOk().expectHeader().valueEquals("X-Cache", "MISS");
+			locations.add(location);
+		}
+		// Each master's tracking connection opens on the first read of one of its keys; reads go to Redis meanwhile.
+		List<RedisCommands<String, String>> masters = cluster.nodes()
+			.stream()
+			.map(node -> redis.getConnection("127.0.0.1", node.port()).sync())
+			.toList();
+		for (int round = 0; round < 100 && !masters.stream().allMatch(master -> master.clientList().contains(" flags=t "));
+				round++) {
+			locations.forEach(location -> get(location, "demo-acme-key").expectStatus().isOk());
+		}
+		assertThat(masters).as("masters with a tracking client")
+			.allMatch(master -> master.clientList().contains(" flags=t "));
+		for (String location : locations) {
+			get(location, "demo-acme-key").expectStatus().isOk().expectHeader().valueEquals("X-Cache", "HIT");
+		}
 	}
 
 	private String create(String apiKey, String title) {

@@ -63,9 +63,13 @@ class ArticleMetadataFilterIntegrationTests {
 		create("From RSS in French", Map.of("source", "rss", "lang", "fr"));
 		create("From the web", Map.of("source", "web", "lang", "en"));
 		create("Counted", Map.of("source", "rss", "n", 3));
-		Map<String, Integer> expected = Map.of("metadata.source=rss", 3, "metadata.source=web", 1,
-				"metadata.source=rss&metadata.lang=en", 1, "metadata.lang=en", 2, "metadata.source=mail", 0,
-				"metadata.nokey=rss", 0, "metadata.n=3", 0);
+		create("Counted as text", Map.of("source", "mail", "n", "3", "draft", "true"));
+		// A number or boolean in the query string matches that JSON value or its text; in quotes, the text only.
+		Map<String, Integer> expected = Map.ofEntries(Map.entry("metadata.source=rss", 3), Map.entry("metadata.source=web", 1),
+				Map.entry("metadata.source=rss&metadata.lang=en", 1), Map.entry("metadata.lang=en", 2),
+				Map.entry("metadata.source=mail", 1), Map.entry("metadata.nokey=rss", 0), Map.entry("metadata.n=3", 2),
+				Map.entry("metadata.n=3.0", 1), Map.entry("metadata.n=\"3\"", 1), Map.entry("metadata.source=rss&metadata.n=3", 1),
+				Map.entry("metadata.draft=true", 1), Map.entry("metadata.draft=\"true\"", 1));
 		expected.forEach((filter, count) -> list("tag=" + this.tag + "&" + filter).jsonPath("$.totalItems").isEqualTo(count)
 			.jsonPath("$.items.length()").isEqualTo(count));
 		list("tag=" + this.tag + "&metadata.source=web").jsonPath("$.items[0].title").isEqualTo("From the web");

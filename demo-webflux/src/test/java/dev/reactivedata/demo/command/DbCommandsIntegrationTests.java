@@ -1,7 +1,10 @@
 package dev.reactivedata.demo.command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -110,8 +114,8 @@ class DbCommandsIntegrationTests {
 	@Test
 	void infoShowsTheLibraryAndTheApplicationSections() {
 		exits(0, "info");
-		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.4")
-			.contains("application (flyway_schema_history), current version: 20")
+		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.5")
+			.contains("application (flyway_schema_history), current version: 21")
 			.contains("tenants articles comments");
 		exits(0, "validate");
 		exits(0, "dry-run");
@@ -184,6 +188,50 @@ class DbCommandsIntegrationTests {
 					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'verify';
 					""");
 		}
+	}
+
+	@Test
+	void auditVerifyAgainstRecordedHeadsDetectsTheNewestEntriesDeleted(@TempDir Path directory) throws Exception {
+		String tenant = "00000000-0000-0000-0000-00000000cccc";
+		Path heads = directory.resolve("heads.json");
+		owner("""
+				INSERT INTO tenants (id, slug, name) VALUES ('%1$s', 'anchored', 'Anchored');
+				INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES
+				    ('%1$s', 'Article', 'a', 'INSERT'), ('%1$s', 'Article', 'b', 'UPDATE'), ('%1$s', 'Article', 'c', 'UPDATE');
+				""".formatted(tenant));
+		try {
+			exits(0, "audit", "heads", "--tenant", tenant);
+			assertThat(this.out.toString()).startsWith("{\"heads\":[{\"tenant\":\"" + tenant + "\",\"lane\":0,\"position\":3,");
+			exits(0, "audit", "heads", "--tenant", tenant, "--out", heads.toString());
+			assertThat(this.out.toString().strip()).isEqualTo("wrote 1 lane heads to " + heads);
+			assertThat(Files.readString(heads)).contains("\"position\":3");
+			// Entries appended since, and retention of the oldest (as the owner, triggers in force), are fine.
+			owner("INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES ('" + tenant + "', 'Article', 'd', 'UPDATE');"
+					+ "DELETE FROM audit_log WHERE tenant_id = '" + tenant + "' AND chain_seq <= 2");
+			exits(0, "audit", "verify", "--tenant", tenant, "--anchor", heads.toString());
+			assertThat(this.out.toString()).contains("tenant " + tenant + ": intact, 2 entries")
+				.contains("1 of 1 lane heads still in their chains");
+			// A superuser deletes the lane's newest entries: the shorter chain is intact, the recorded head is gone.
+			owner("SET session_replication_role = replica; DELETE FROM audit_log WHERE tenant_id = '" + tenant + "' AND chain_seq >= 3");
+			exits(0, "audit", "verify", "--tenant", tenant);
+			exits(1, "audit", "verify", "--tenant", tenant, "--anchor", heads.toString());
+			assertThat(this.out.toString()).contains("tenant " + tenant + ", lane 0: head at position 3 is gone");
+			exits(1, "audit", "verify", "--tenant", tenant, "--anchor", heads.toString(), "--format", "json");
+			assertThat(this.out.toString()).startsWith("{\"chains\":[").contains("\"outcome\":\"MISSING\"");
+		}
+		finally {
+			owner("""
+					SET session_replication_role = replica;
+					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'anchored';
+					""");
+		}
+	}
+
+	@Test
+	void auditVerifyRefusesAFileThatIsNotAnAnchor(@TempDir Path directory) throws IOException {
+		Path file = Files.writeString(directory.resolve("heads.json"), "[]");
+		exits(1, "audit", "verify", "--anchor", file.toString());
+		assertThat(this.err.toString()).contains("Not an audit anchor file: " + file);
 	}
 
 	@Test
