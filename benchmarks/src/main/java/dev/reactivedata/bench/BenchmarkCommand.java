@@ -45,10 +45,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--concurrency", defaultValue = "16", description = "Concurrent clients on every side (default ${DEFAULT-VALUE}).")
 	int concurrency;
 
-	@Option(names = "--trials", description = "Trials per side (default 3).")
+	@Option(names = "--trials", description = "Trials per side (default 5 quick, 3 full).")
 	@Nullable Integer trials;
 
-	@Option(names = "--warmup", description = "Warm-up seconds per side (default 2 quick, 5 full).")
+	@Option(names = "--warmup", description = "Longest warm-up seconds per side; it ends as soon as two consecutive 1 s "
+			+ "slices agree within 10 %% (default 3 quick, 10 full).")
 	@Nullable Integer warmup;
 
 	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full).")
@@ -99,7 +100,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--results", defaultValue = "benchmarks/results", description = "Where latest.md and latest.png go.")
 	Path results = Path.of("benchmarks/results");
 
-	@Option(names = "--logs", defaultValue = "benchmarks/target", description = "Where the demo's log goes.")
+	@Option(names = "--logs", defaultValue = "benchmarks/target", description = "Where the demo's log and the replica-read scenario's servers go.")
 	Path logs = Path.of("benchmarks/target");
 
 	@Option(names = "--revision", defaultValue = "unknown", description = "The source revision, for the report.")
@@ -161,6 +162,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 		String table = MarkdownReport.table(rows);
 		System.out.print(table);
+		MarkdownReport.noisy(rows).ifPresent(System.err::print);
 		Path markdown = this.results.resolve("latest.md");
 		Files.writeString(markdown, MarkdownReport.document(rows, details, settings, machine), StandardCharsets.UTF_8);
 		Path chart = this.results.resolve("latest.png");
@@ -180,8 +182,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	}
 
 	private Settings settings() {
-		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 2, 5)),
-				Duration.ofSeconds(or(this.duration, 1, 5)), or(this.trials, 3, 3), or(this.articles, 50_000, 1_000_000),
+		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 3, 10)),
+				Duration.ofSeconds(or(this.duration, 1, 5)), or(this.trials, 5, 3), or(this.articles, 50_000, 1_000_000),
 				or(this.bulkRows, 20_000, 1_000_000), or(this.saveAllRows, 1_000, 20_000), 1_000, Duration.ofMillis(10));
 	}
 

@@ -58,7 +58,9 @@ public final class ClosedLoop {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		Throwable error = lastError.get();
 		if (completed.sum() == 0 && error != null) {
-			throw new IllegalStateException("every operation failed: " + error, error);
+			// The report prints this message alone: name the driver's error too, which says what the database refused.
+			throw new IllegalStateException("every operation failed: " + error
+					+ ((error.getCause() != null) ? ", caused by " + error.getCause() : ""), error);
 		}
 		Histogram histogram = recorder.getIntervalHistogram();
 		return new Sample(completed.sum() / seconds, histogram.getValueAtPercentile(50) / 1000.0,

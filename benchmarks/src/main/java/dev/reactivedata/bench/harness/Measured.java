@@ -18,6 +18,21 @@ public record Measured(String side, String unit, double value, double p50Millis,
 		Map<String, Double> extras, List<Double> trials) {
 
 	/**
+	 * Returns how far this side's trials spread: (highest − lowest) ÷ median, NaN with fewer than two trials.
+	 * @return the spread, 0.2 for 20 %
+	 */
+	public double spread() {
+		List<Double> measured = this.trials.stream().filter(v -> !v.isNaN()).toList();
+		double middle = median(measured);
+		if (measured.size() < 2 || !(middle > 0)) {
+			return Double.NaN;
+		}
+		double lowest = measured.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+		double highest = measured.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+		return (highest - lowest) / middle;
+	}
+
+	/**
 	 * Returns the median of the values, NaN when there are none.
 	 * @param values the values
 	 * @return the median

@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param ours the median of our side
  * @param baseline the median of the baseline
  * @param unit the unit of both values, such as {@code ops/s}
+ * @param spread the wider {@linkplain Measured#spread() spread} of the two sides' trials, NaN when unknown
  */
-public record Row(String scenario, double ours, double baseline, String unit) {
+public record Row(String scenario, double ours, double baseline, String unit, double spread) {
+
+	/** A row whose trials spread more than this is flagged in the report: its ratio is not one to steer by. */
+	public static final double NOISY_SPREAD = 0.20;
 
 	public Row {
 		Objects.requireNonNull(scenario, "scenario must not be null");
@@ -30,7 +34,16 @@ public record Row(String scenario, double ours, double baseline, String unit) {
 		if (!ours.unit().equals(baseline.unit())) {
 			throw new IllegalArgumentException("units differ: " + ours.unit() + " vs " + baseline.unit());
 		}
-		return new Row(scenario, ours.value(), baseline.value(), ours.unit());
+		return new Row(scenario, ours.value(), baseline.value(), ours.unit(),
+				Math.max(ours.spread(), baseline.spread()));
+	}
+
+	/**
+	 * Returns whether either side's trials spread more than {@link #NOISY_SPREAD}.
+	 * @return {@code true} for a row too noisy to steer by
+	 */
+	public boolean noisy() {
+		return this.spread > NOISY_SPREAD;
 	}
 
 	/**

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param quick whether this is the short {@code --quick} run
  * @param concurrency concurrent clients (in-process workers, pgbench clients, redis-benchmark and wrk connections)
- * @param warmup load applied to each side before its first trial, not measured
+ * @param warmup the longest warm-up of a load side before its first trial (not measured); it ends earlier once
+ * the side's throughput is stable (see {@link Trials})
  * @param duration length of one trial of a load side
  * @param trials number of trials per side; the table reports medians
  * @param articleRows articles loaded for the read and export scenarios

@@ -1,5 +1,6 @@
 package dev.reactivedata.bench.harness;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,8 +13,19 @@ import java.util.Set;
  * Runs the sides of one scenario: a warm-up of each load side, then {@code trials} rounds in which every side
  * is measured once, interleaved and in alternating order (A B C, then C B A, ...) so slow drift of a shared
  * machine and the JIT's progress hit all sides alike. Reports the median of each side.
+ * <p>
+ * A warm-up runs the side in slices of {@value #SLICE_SECONDS} s until two consecutive slices agree within
+ * {@link #STABLE} (the JIT has settled), or until {@link Settings#warmup()} is spent: short where the code is
+ * already compiled, longer where the JIT still needs it, bounded either way.
  */
 public final class Trials {
+
+	/** Two consecutive warm-up slices whose headline numbers differ by at most this fraction end the warm-up. */
+	public static final double STABLE = 0.10;
+
+	static final int SLICE_SECONDS = 1;
+
+	private static final Duration SLICE = Duration.ofSeconds(SLICE_SECONDS);
 
 	private record Entry(String label, String unit, Side side, boolean warm) {
 	}
@@ -73,9 +85,8 @@ public final class Trials {
 		for (Entry entry : this.sides) {
 			samples.put(entry.label(), new ArrayList<>());
 			if (entry.warm() && !this.settings.warmup().isZero()) {
-				progress(entry.label() + ": warm-up " + this.settings.warmup().toSeconds() + "s");
 				try {
-					entry.side().measure(this.settings.warmup());
+					warmUp(entry);
 				}
 				catch (Exception ex) {
 					fail(entry, ex, failed);
@@ -114,6 +125,25 @@ public final class Trials {
 			result.put(entry.label(), measured);
 		}
 		return result;
+	}
+
+	private void warmUp(Entry entry) throws Exception {
+		long budget = this.settings.warmup().toNanos();
+		long started = System.nanoTime();
+		double previous = Double.NaN;
+		int slices = 0;
+		while (System.nanoTime() - started < budget) {
+			double value = entry.side().measure(SLICE).value();
+			slices++;
+			if (Math.abs(value - previous) <= STABLE * Math.abs(previous)) {
+				progress(String.format("%s: warm-up %d slices of %ds, stable (last two within %.0f %%)", entry.label(),
+						slices, SLICE_SECONDS, STABLE * 100));
+				return;
+			}
+			previous = value;
+		}
+		progress(String.format("%s: warm-up %d slices of %ds, not stable within %ds", entry.label(), slices,
+				SLICE_SECONDS, this.settings.warmup().toSeconds()));
 	}
 
 	private void fail(Entry entry, Exception ex, Set<String> failed) {

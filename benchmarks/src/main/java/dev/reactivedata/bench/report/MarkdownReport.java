@@ -10,6 +10,7 @@ import dev.reactivedata.bench.harness.Details;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.Settings;
+import dev.reactivedata.bench.harness.Trials;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,13 +51,16 @@ public final class MarkdownReport {
 		StringBuilder out = new StringBuilder();
 		out.append("# Benchmarks: latest run (").append(settings.quick() ? "quick" : "full").append(")\n\n");
 		out.append(String.format(Locale.ROOT,
-				"%d clients/connections, %ds warm-up per side, %d trials of %ds per side (medians), %s articles, bulk %s rows.%n%n",
-				settings.concurrency(), settings.warmup().toSeconds(), settings.trials(), settings.duration().toSeconds(),
+				"%d clients/connections, a warm-up per side until two 1s slices agree within %.0f %% (at most %ds), %d trials "
+						+ "of %ds per side, interleaved (medians), %s articles, bulk %s rows.%n%n",
+				settings.concurrency(), Trials.STABLE * 100, settings.warmup().toSeconds(), settings.trials(),
+				settings.duration().toSeconds(),
 				Settings.count(settings.articleRows()), Settings.count(settings.bulkRows())));
 		busy(machine).ifPresent(warning -> out.append(warning).append("\n\n"));
 		out.append(table(rows)).append('\n');
 		out.append("Ratio = ours ÷ baseline; every unit is \"higher is better\", so a ratio above 1 means ours is faster. ")
 			.append("Load generators and servers share the machine's cores: treat differences under about 15% as noise.\n\n");
+		noisy(rows).ifPresent(section -> out.append(section).append('\n'));
 		if (!details.notes().isEmpty()) {
 			out.append("## Notes: what \"ours\" is in this run\n\n");
 			details.notes().forEach(note -> out.append("- ").append(note).append('\n'));
@@ -85,6 +89,24 @@ public final class MarkdownReport {
 		machine.forEach((name, value) -> out.append("- ").append(name).append(": ").append(escape(value)).append('\n'));
 		out.append("\n![ratios](latest.png)\n");
 		return out.toString();
+	}
+
+	/**
+	 * Lists the rows whose trials spread more than {@link Row#NOISY_SPREAD} on either side, or empty when none did.
+	 * @param rows the rows
+	 * @return the section, or empty
+	 */
+	public static Optional<String> noisy(List<Row> rows) {
+		List<Row> noisy = rows.stream().filter(Row::noisy).toList();
+		if (noisy.isEmpty()) {
+			return Optional.empty();
+		}
+		StringBuilder out = new StringBuilder("## Noisy rows: trials spread more than ")
+			.append(Math.round(Row.NOISY_SPREAD * 100))
+			.append(" % ((highest − lowest) ÷ median, on the wider side); do not steer by their ratio\n\n");
+		noisy.forEach(row -> out.append("- ").append(escape(row.scenario())).append(": ")
+			.append(Math.round(row.spread() * 100)).append(" %\n"));
+		return Optional.of(out.toString());
 	}
 
 	/** A warning when the load average before or after the run exceeded the number of cores. */

@@ -1,9 +1,13 @@
 package dev.reactivedata.bench.scenario;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.reactivedata.bench.external.Pgbench;
 import dev.reactivedata.bench.fixture.BenchArticleRepository;
@@ -13,6 +17,9 @@ import dev.reactivedata.bench.fixture.data.DataRepositories;
 import dev.reactivedata.bench.harness.ClosedLoop;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -20,7 +27,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * Point read by id. Ours: {@code ReactiveDataRepository.findById} over our tenant-binding connection factory on
  * r2dbc-pool, with the query monitor's listener on (see {@link Monitored}). Baselines: a hand-written
  * {@link DatabaseClient} query on the same pool, a plain Spring Data repository on the same pool, and
- * {@code pgbench -S} at the same client count.
+ * {@code pgbench -S} at the same client count. To tell the driver's own cost from ours, r2dbc-postgresql alone (one
+ * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database.
  */
 final class PointReadScenario implements Scenario {
 
@@ -31,6 +39,11 @@ final class PointReadScenario implements Scenario {
 	static final String RAW = "DatabaseClient, same pool";
 
 	static final String PGBENCH = "pgbench -S -M prepared";
+
+	static final String DRIVER = "r2dbc-postgresql alone, pgbench's query, a connection per client";
+
+	/** pgbench -S's statement; the driver prepares it once per connection, as {@code -M prepared} does. */
+	static final String PGBENCH_QUERY = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
 
 	@Override
 	public String id() {
@@ -55,9 +68,28 @@ final class PointReadScenario implements Scenario {
 		Objects.requireNonNull(ArticleQueries.findById(client, fixture.randomArticleId()).contextWrite(fixture.withTenant())
 			.block(), "DatabaseClient does not see the loaded articles");
 
+		String pgbenchDatabase = fixture.createScratchDatabase("pgbench");
 		Pgbench pgbench = new Pgbench(fixture.servers().pgHost(), fixture.servers().pgPort(),
-				fixture.servers().adminUser(), fixture.createScratchDatabase("pgbench"));
-		pgbench.initialize(context.settings().quick() ? 1 : 10);
+				fixture.servers().adminUser(), pgbenchDatabase);
+		int scale = context.settings().quick() ? 1 : 10;
+		pgbench.initialize(scale);
+		List<PostgresqlConnection> connections = Flux.range(0, clients)
+			.flatMap(i -> fixture.adminConnectionFactory(pgbenchDatabase).create())
+			.collectList()
+			.block(Duration.ofMinutes(1));
+		try {
+			return run(context, fixture, clients, repository, plain, client, pgbench,
+					new DriverOnly(Objects.requireNonNull(connections), 100_000 * scale));
+		}
+		finally {
+			Flux.fromIterable(Objects.requireNonNull(connections))
+				.flatMap(PostgresqlConnection::close)
+				.blockLast(Duration.ofMinutes(1));
+		}
+	}
+
+	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository,
+			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver) {
 
 		Map<String, Measured> measured = context.trials(id())
 			.load(OURS, "ops/s", duration -> ClosedLoop.run(clients, duration,
@@ -67,13 +99,42 @@ final class PointReadScenario implements Scenario {
 			.load(RAW, "ops/s", duration -> ClosedLoop.run(clients, duration,
 					() -> ArticleQueries.findById(client, fixture.randomArticleId()).contextWrite(fixture.withTenant())))
 			.load(PGBENCH, "ops/s", duration -> pgbench.selectOnly(clients, duration))
+			.load(DRIVER, "ops/s", duration -> ClosedLoop.run(clients, duration, driver::read))
 			.run();
-		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts in its own database at the same client count.");
+		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "point read by id: repository vs raw DatabaseClient (same pool)", OURS, RAW);
 		Scenarios.pair(rows, measured, "point read by id: repository vs plain Spring Data repository", OURS, SPRING_DATA);
 		Scenarios.pair(rows, measured, "point read by id: repository vs pgbench -S (" + clients + " clients)", OURS, PGBENCH);
+		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql alone on pgbench's query vs pgbench -S (" + clients
+				+ " clients)", DRIVER, PGBENCH);
 		return rows;
+	}
+
+	/**
+	 * pgbench's select-only transaction through the bare driver: each operation takes an idle connection (there are
+	 * as many as clients, so one is always free), reads one random account and gives the connection back.
+	 */
+	private static final class DriverOnly {
+
+		private final Queue<PostgresqlConnection> idle;
+
+		private final int accounts;
+
+		DriverOnly(List<PostgresqlConnection> connections, int accounts) {
+			this.idle = new ConcurrentLinkedQueue<>(connections);
+			this.accounts = accounts;
+		}
+
+		Flux<Integer> read() {
+			return Flux.usingWhen(Mono.fromSupplier(this.idle::poll),
+					connection -> connection.createStatement(PGBENCH_QUERY)
+						.bind("$1", ThreadLocalRandom.current().nextInt(1, this.accounts + 1))
+						.execute()
+						.flatMap(result -> result.map((row, metadata) -> row.get(0, Integer.class))),
+					connection -> Mono.fromRunnable(() -> this.idle.offer(connection)));
+		}
+
 	}
 
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import dev.reactivedata.bench.fixture.BenchFixture;
 import dev.reactivedata.bench.harness.Measured;
@@ -12,24 +14,48 @@ import dev.reactivedata.bench.harness.ProcessCpu;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.Sample;
 import dev.reactivedata.bench.harness.Side;
-import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
+import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
 import dev.reactivedata.monitoring.query.QueryMonitorOptions;
 import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
+import dev.reactivedata.monitoring.stream.EncodedSnapshots;
 import dev.reactivedata.monitoring.stream.MetricsStream;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Hints;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.codec.ServerSentEventHttpMessageWriter;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 
 /**
- * SSE fan-out: the process CPU that {@link MetricsStream} costs per tick with 1,000 subscribers against 1
- * subscriber. Reported as ticks per CPU second (higher is better), so the ratio is (CPU per tick with 1) ÷ (CPU
- * per tick with 1,000): near 1 means a snapshot is computed once and shared. Process CPU time ({@link ProcessCpu})
- * includes the harness's idle background threads, the same on both sides.
+ * SSE fan-out: the process CPU that the demo's snapshot events cost per tick with 1,000 subscribers against 1
+ * subscriber. Each subscriber is what {@code GET /api/metrics/stream} runs for one client up to the socket: the
+ * {@code snapshot} events of {@link MetricsStream} written through Spring's {@link ServerSentEventHttpMessageWriter}
+ * with a Jackson encoder into a response body that counts and releases the bytes (no network). Reported as ticks
+ * per CPU second (higher is better), so the ratio is (CPU per tick with 1) ÷ (CPU per tick with 1,000): near 1
+ * means the work of a tick is done once and shared. Process CPU time ({@link ProcessCpu}) includes the harness's
+ * idle background threads, the same on both sides.
  */
 final class SseFanOutScenario implements Scenario {
 
 	static final String UNIT = "ticks/CPU-s";
+
+	private static final ResolvableType EVENT = ResolvableType.forClassWithGenerics(ServerSentEvent.class, Object.class);
 
 	@Override
 	public String id() {
@@ -44,50 +70,68 @@ final class SseFanOutScenario implements Scenario {
 				QueryMonitor.create(QueryMonitorOptions.defaults()).statistics(), CacheStatisticsSource.NONE,
 				new AlertEvaluator(AlertThresholds.defaults()));
 		Duration interval = context.settings().sseInterval();
+		JsonMapper jsonMapper = JsonMapper.builder().build();
+		ServerSentEventHttpMessageWriter writer = new ServerSentEventHttpMessageWriter(new JacksonJsonEncoder(jsonMapper));
+		// What the demo's MetricsStreamController builds: the event encoded once per tick, shared by its clients.
+		EncodedSnapshots<ServerSentEvent<Object>> encoded = new EncodedSnapshots<>(stream,
+				snapshot -> ServerSentEvent.<Object>builder(jsonMapper.writeValueAsString(snapshot))
+					.event("snapshot")
+					.build());
+		Supplier<Flux<ServerSentEvent<Object>>> events = () -> encoded.snapshots(interval);
 		int many = context.settings().sseSubscribers();
 		String fanOut = String.format("%,d subscribers", many);
 		Map<String, Measured> measured = context.trials(id())
-			.load(fanOut, UNIT, subscribers(stream, interval, many))
-			.load("1 subscriber", UNIT, subscribers(stream, interval, 1))
+			.load(fanOut, UNIT, subscribers(events, writer, interval, many))
+			.load("1 subscriber", UNIT, subscribers(events, writer, interval, 1))
 			.run();
 		context.details().note("SSE fan-out: MetricsStream ticking every " + interval.toMillis() + " ms; each subscriber "
-				+ "reads the snapshot and counts it (no network). Process CPU time summed over all threads from /proc/self/task/*/schedstat.");
+				+ "writes the snapshot events as the demo's stream endpoint builds them (EncodedSnapshots: one event per tick, "
+				+ "its data the snapshot's JSON text, shared by all subscribers) through Spring's ServerSentEventHttpMessageWriter "
+				+ "(with JacksonJsonEncoder, which String data skips) into a body that counts and releases the bytes (no "
+				+ "network: the per-subscriber socket write is not measured). Process CPU time summed over all threads from "
+				+ "/proc/self/task/*/schedstat.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "SSE fan-out: " + fanOut + " vs 1 on MetricsStream (CPU per tick, inverted)",
 				fanOut, "1 subscriber");
 		return rows;
 	}
 
-	private static Side subscribers(MetricsStream stream, Duration interval, int count) {
+	private static Side subscribers(Supplier<? extends Flux<? extends ServerSentEvent<?>>> events,
+			ServerSentEventHttpMessageWriter writer, Duration interval, int count) {
 		return duration -> {
-			LongAdder delivered = new LongAdder();
+			LongAdder frames = new LongAdder();
 			LongAdder ticks = new LongAdder();
-			LongAdder acquired = new LongAdder();
+			LongAdder bytes = new LongAdder();
+			AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 			List<Disposable> subscriptions = new ArrayList<>(count);
 			try {
 				for (int i = 0; i < count; i++) {
-					boolean counter = (i == 0);
-					subscriptions.add(stream.snapshots(interval).subscribe(snapshot -> {
-						acquired.add(snapshot.pool().acquired());
-						delivered.increment();
-						if (counter) {
-							ticks.increment();
-						}
-					}));
+					CountingBody body = new CountingBody(frames, (i == 0) ? ticks : null, bytes);
+					subscriptions.add(writer.write(events.get(), EVENT, MediaType.TEXT_EVENT_STREAM, body, Hints.none())
+						.subscribe(null, failure::set));
 				}
 				pause(interval.multipliedBy(3));
 				long ticksBefore = ticks.sum();
-				long deliveredBefore = delivered.sum();
+				long framesBefore = frames.sum();
+				long bytesBefore = bytes.sum();
 				long cpuBefore = ProcessCpu.nanos();
 				pause(duration);
 				double cpuSeconds = (ProcessCpu.nanos() - cpuBefore) / 1e9;
 				long tickCount = ticks.sum() - ticksBefore;
-				if (tickCount == 0 || cpuSeconds <= 0) {
-					throw new IllegalStateException("no ticks or no CPU time measured");
+				Throwable error = failure.get();
+				if (error != null) {
+					throw new IllegalStateException("a subscriber failed: " + error, error);
+				}
+				if (tickCount == 0) {
+					throw new IllegalStateException("no ticks in " + duration.toMillis() + " ms");
+				}
+				if (cpuSeconds <= 0) {
+					throw new IllegalStateException("no CPU time measured over " + tickCount + " ticks");
 				}
 				return Sample.of(tickCount / cpuSeconds)
 					.with("CPU µs per tick", cpuSeconds * 1e6 / tickCount)
-					.with("deliveries per tick", (double) (delivered.sum() - deliveredBefore) / tickCount);
+					.with("events per tick", (double) (frames.sum() - framesBefore) / tickCount)
+					.with("bytes per event", (double) (bytes.sum() - bytesBefore) / (frames.sum() - framesBefore));
 			}
 			finally {
 				subscriptions.forEach(Disposable::dispose);
@@ -103,6 +147,75 @@ final class SseFanOutScenario implements Scenario {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted", ex);
 		}
+	}
+
+	/**
+	 * The body of one subscriber's response: counts the events (the SSE writer flushes each as one publisher) and
+	 * their bytes, and releases the buffers as a socket write would.
+	 */
+	private static final class CountingBody implements ReactiveHttpOutputMessage {
+
+		private final HttpHeaders headers = new HttpHeaders();
+
+		private final LongAdder frames;
+
+		private final @Nullable LongAdder ticks;
+
+		private final LongAdder bytes;
+
+		CountingBody(LongAdder frames, @Nullable LongAdder ticks, LongAdder bytes) {
+			this.frames = frames;
+			this.ticks = ticks;
+			this.bytes = bytes;
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
+		}
+
+		@Override
+		public DataBufferFactory bufferFactory() {
+			return DefaultDataBufferFactory.sharedInstance;
+		}
+
+		@Override
+		public void beforeCommit(Supplier<? extends Mono<Void>> action) {
+		}
+
+		@Override
+		public boolean isCommitted() {
+			return false;
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			return Flux.from(body).doOnNext(this::written).then();
+		}
+
+		@Override
+		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+			return Flux.from(body).concatMap(event -> Flux.from(event).doOnNext(this::written).doOnComplete(this::flushed))
+				.then();
+		}
+
+		@Override
+		public Mono<Void> setComplete() {
+			return Mono.empty();
+		}
+
+		private void written(DataBuffer buffer) {
+			this.bytes.add(buffer.readableByteCount());
+			DataBufferUtils.release(buffer);
+		}
+
+		private void flushed() {
+			this.frames.increment();
+			if (this.ticks != null) {
+				this.ticks.increment();
+			}
+		}
+
 	}
 
 }
