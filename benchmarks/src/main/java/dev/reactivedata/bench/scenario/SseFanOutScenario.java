@@ -1,5 +1,6 @@
 package dev.reactivedata.bench.scenario;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,24 +30,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.Hints;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
-import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.http.codec.ServerSentEventHttpMessageWriter;
-import org.springframework.http.codec.json.JacksonJsonEncoder;
 
 /**
  * SSE fan-out: the process CPU that the demo's snapshot events cost per tick with 1,000 subscribers against 1
  * subscriber. Each subscriber is what {@code GET /api/metrics/stream} runs for one client up to the socket: the
- * {@code snapshot} events of {@link MetricsStream} written through Spring's {@link ServerSentEventHttpMessageWriter}
- * with a Jackson encoder into a response body that counts and releases the bytes (no network). Reported as ticks
+ * {@code snapshot} events of {@link MetricsStream}, each tick's frame encoded once ({@link EncodedSnapshots}) and
+ * written by every subscriber as the endpoint writes it (wrapped, one flush per frame) into a response body that
+ * counts and releases the bytes (no network). Reported as ticks
  * per CPU second (higher is better), so the ratio is (CPU per tick with 1) ÷ (CPU per tick with 1,000): near 1
  * means the work of a tick is done once and shared. Process CPU time ({@link ProcessCpu}) includes the harness's
  * idle background threads, the same on both sides.
@@ -54,8 +50,6 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
 final class SseFanOutScenario implements Scenario {
 
 	static final String UNIT = "ticks/CPU-s";
-
-	private static final ResolvableType EVENT = ResolvableType.forClassWithGenerics(ServerSentEvent.class, Object.class);
 
 	@Override
 	public String id() {
@@ -71,24 +65,22 @@ final class SseFanOutScenario implements Scenario {
 				new AlertEvaluator(AlertThresholds.defaults()));
 		Duration interval = context.settings().sseInterval();
 		JsonMapper jsonMapper = JsonMapper.builder().build();
-		ServerSentEventHttpMessageWriter writer = new ServerSentEventHttpMessageWriter(new JacksonJsonEncoder(jsonMapper));
-		// What the demo's MetricsStreamController builds: the event encoded once per tick, shared by its clients.
-		EncodedSnapshots<ServerSentEvent<Object>> encoded = new EncodedSnapshots<>(stream,
-				snapshot -> ServerSentEvent.<Object>builder(jsonMapper.writeValueAsString(snapshot))
-					.event("snapshot")
-					.build());
-		Supplier<Flux<ServerSentEvent<Object>>> events = () -> encoded.snapshots(interval);
+		// What the demo's MetricsStreamController builds: the event's frame encoded once per tick, shared by its clients.
+		EncodedSnapshots<byte[]> encoded = new EncodedSnapshots<>(stream,
+				snapshot -> ("event:snapshot\ndata:" + jsonMapper.writeValueAsString(snapshot) + "\n\n")
+					.getBytes(StandardCharsets.UTF_8));
+		Supplier<Flux<byte[]>> frames = () -> encoded.snapshots(interval);
 		int many = context.settings().sseSubscribers();
 		String fanOut = String.format("%,d subscribers", many);
 		Map<String, Measured> measured = context.trials(id())
-			.load(fanOut, UNIT, subscribers(events, writer, interval, many))
-			.load("1 subscriber", UNIT, subscribers(events, writer, interval, 1))
+			.load(fanOut, UNIT, subscribers(frames, interval, many))
+			.load("1 subscriber", UNIT, subscribers(frames, interval, 1))
 			.run();
 		context.details().note("SSE fan-out: MetricsStream ticking every " + interval.toMillis() + " ms; each subscriber "
-				+ "writes the snapshot events as the demo's stream endpoint builds them (EncodedSnapshots: one event per tick, "
-				+ "its data the snapshot's JSON text, shared by all subscribers) through Spring's ServerSentEventHttpMessageWriter "
-				+ "(with JacksonJsonEncoder, which String data skips) into a body that counts and releases the bytes (no "
-				+ "network: the per-subscriber socket write is not measured). Process CPU time summed over all threads from "
+				+ "writes the snapshot events as the demo's stream endpoint does (EncodedSnapshots: each tick's event frame, "
+				+ "its data the snapshot's JSON text, encoded to bytes once and shared by all subscribers; each subscriber "
+				+ "wraps the bytes and flushes once per frame) into a body that counts and releases the bytes (no network: "
+				+ "the per-subscriber socket write is not measured). Process CPU time summed over all threads from "
 				+ "/proc/self/task/*/schedstat.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "SSE fan-out: " + fanOut + " vs 1 on MetricsStream (CPU per tick, inverted)",
@@ -96,8 +88,7 @@ final class SseFanOutScenario implements Scenario {
 		return rows;
 	}
 
-	private static Side subscribers(Supplier<? extends Flux<? extends ServerSentEvent<?>>> events,
-			ServerSentEventHttpMessageWriter writer, Duration interval, int count) {
+	private static Side subscribers(Supplier<Flux<byte[]>> snapshotFrames, Duration interval, int count) {
 		return duration -> {
 			LongAdder frames = new LongAdder();
 			LongAdder ticks = new LongAdder();
@@ -107,7 +98,8 @@ final class SseFanOutScenario implements Scenario {
 			try {
 				for (int i = 0; i < count; i++) {
 					CountingBody body = new CountingBody(frames, (i == 0) ? ticks : null, bytes);
-					subscriptions.add(writer.write(events.get(), EVENT, MediaType.TEXT_EVENT_STREAM, body, Hints.none())
+					// As the endpoint writes them: one flush per frame, the shared bytes wrapped, not copied.
+					subscriptions.add(body.writeAndFlushWith(snapshotFrames.get().map(frame -> Mono.just(body.bufferFactory().wrap(frame))))
 						.subscribe(null, failure::set));
 				}
 				pause(interval.multipliedBy(3));

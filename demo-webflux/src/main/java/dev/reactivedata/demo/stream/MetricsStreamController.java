@@ -1,5 +1,6 @@
 package dev.reactivedata.demo.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.reactivedata.monitoring.stream.MetricsStream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -38,9 +40,9 @@ import org.springframework.web.server.ResponseStatusException;
  * as the server keeps them). {@code GET /api/metrics/history} returns the snapshots the server kept, for charts
  * to backfill.
  * <p>
- * A {@code snapshot} event is built once per tick for every client of the same interval, its data the snapshot's
- * JSON text (written by the application's {@link JsonMapper}, which Spring's SSE writer would use): the writer sends
- * String data as it is, so a thousand clients do not serialize the snapshot a thousand times.
+ * A {@code snapshot} event is encoded once per tick for every client of the same interval, down to the bytes of its
+ * frame ({@link SseFrames}), and each client's response writes those bytes as they are: a thousand clients neither
+ * serialize the snapshot nor format the event a thousand times. The other events are rare and encoded per client.
  */
 @RestController
 class MetricsStreamController {
@@ -53,37 +55,41 @@ class MetricsStreamController {
 
 	private final MetricsStream stream;
 
-	private final EncodedSnapshots<ServerSentEvent<Object>> snapshotEvents;
+	private static final byte[] HEARTBEAT_FRAME = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private final SseFrames frames;
+
+	private final EncodedSnapshots<byte[]> snapshotFrames;
 
 	private final SlowQueryLog slowQueries;
 
 	MetricsStreamController(MetricsStream stream, QueryMonitor monitor, JsonMapper jsonMapper) {
 		this.stream = stream;
-		this.snapshotEvents = new EncodedSnapshots<>(stream, snapshot -> ServerSentEvent
-			.<Object>builder(jsonMapper.writeValueAsString(snapshot))
-			.event("snapshot")
-			.build());
+		this.frames = new SseFrames(jsonMapper);
+		this.snapshotFrames = new EncodedSnapshots<>(stream, snapshot -> this.frames
+			.encode(ServerSentEvent.builder(jsonMapper.writeValueAsString(snapshot)).event("snapshot").build()));
 		this.slowQueries = monitor.slowQueries();
 	}
 
 	@GetMapping(path = "/api/metrics/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Object>> stream(@RequestParam(defaultValue = "1000") long intervalMs,
+	Mono<Void> stream(@RequestParam(defaultValue = "1000") long intervalMs,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			ServerHttpResponse response) {
 		if (intervalMs < 100 || intervalMs > 60_000) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "intervalMs must be between 100 and 60000");
 		}
 		long resumeAfter = resumeAfter(lastEventId);
+		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
 		response.getHeaders().setCacheControl("no-cache");
 		response.getHeaders().set("X-Accel-Buffering", "no");
-		Flux<ServerSentEvent<Object>> snapshots = this.snapshotEvents.snapshots(Duration.ofMillis(intervalMs));
+		Flux<byte[]> snapshots = this.snapshotFrames.snapshots(Duration.ofMillis(intervalMs));
 		Set<Long> replayed = ConcurrentHashMap.newKeySet();
 		// Live alerts are subscribed before the missed ones are read, so none falls between; the ids dedupe.
-		Flux<ServerSentEvent<Object>> live = this.stream.alertEvents()
+		Flux<byte[]> live = this.stream.alertEvents()
 			.onBackpressureBuffer(EVENT_BUFFER, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
 			.filter(alert -> alert.id() > resumeAfter && !replayed.contains(alert.id()))
-			.map(MetricsStreamController::alertEvent);
-		Flux<ServerSentEvent<Object>> opening = Flux.defer(() -> {
+			.map(alert -> this.frames.encode(alertEvent(alert)));
+		Flux<byte[]> opening = Flux.defer(() -> {
 			List<AlertEvent> missed = (resumeAfter >= 0) ? this.stream.alertEventsAfter(resumeAfter) : List.of();
 			missed.forEach(alert -> replayed.add(alert.id()));
 			List<AlertEvent> kept = this.stream.alertEventsAfter(-1);
@@ -94,14 +100,16 @@ class MetricsStreamController {
 				.id(Long.toString(current))
 				.retry(RETRY)
 				.build();
-			return Flux.concat(Flux.fromIterable(missed).map(MetricsStreamController::alertEvent), Flux.just(hello));
+			return Flux.concat(Flux.fromIterable(missed).map(MetricsStreamController::alertEvent), Flux.just(hello))
+				.map(this.frames::encode);
 		});
-		Flux<ServerSentEvent<Object>> slow = this.slowQueries.events()
+		Flux<byte[]> slow = this.slowQueries.events()
 			.onBackpressureBuffer(EVENT_BUFFER, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
-			.map(query -> ServerSentEvent.<Object>builder(query).event("slow-query").build());
-		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(HEARTBEAT)
-			.map(tick -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
-		return Flux.merge(live, opening, snapshots, slow, heartbeats);
+			.map(query -> this.frames.encode(ServerSentEvent.builder(query).event("slow-query").build()));
+		Flux<byte[]> heartbeats = Flux.interval(HEARTBEAT).map(tick -> HEARTBEAT_FRAME);
+		// Each frame is flushed as it is written; wrapping shares the bytes instead of copying them.
+		return response.writeAndFlushWith(Flux.merge(live, opening, snapshots, slow, heartbeats)
+			.map(frame -> Mono.just(response.bufferFactory().wrap(frame))));
 	}
 
 	/**
