@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.reactivedata.core.CoreDataLayer;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
@@ -206,38 +207,30 @@ class GuardedConnectionPoolIntegrationTests {
 
 	@Test
 	void transactionBegunAsSqlAndGivenBackOpenIsRolledBackBeforeTheNextBorrower() {
-		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(1).acquireTimeout(Duration.ofSeconds(30)));
-		UUID tenant = UUID.randomUUID();
-		String marker = "given back open " + UUID.randomUUID();
-		try {
-			Mono.usingWhen(pool.create(),
-					connection -> execute(connection, "BEGIN")
-						.then(execute(connection, "SELECT set_config('app.tenant_id', '" + tenant + "', true)"))
-						.then(execute(connection, "INSERT INTO notes (body) VALUES ('" + marker + "')")),
-					Connection::close)
-				.as(StepVerifier::create)
-				.verifyComplete();
-			nextBorrowerIsInAutoCommitAndCommitsNothing(pool);
-			countNotes(marker).as(StepVerifier::create).expectNext(0L).verifyComplete();
-		}
-		finally {
-			pool.close().block(Duration.ofSeconds(30));
-		}
+		insertInTransactionGiveBackOpenAndBorrowAgain("given back open", connection -> Mono.empty());
 	}
 
 	@Test
 	void failedTransactionGivenBackOpenIsRolledBackBeforeTheNextBorrower() {
+		insertInTransactionGiveBackOpenAndBorrowAgain("given back aborted", connection -> execute(connection, "SELECT 1 / 0")
+			.onErrorResume(error -> NestedExceptionUtils.getMostSpecificCause(error).getMessage()
+				.contains("division by zero") ? Mono.empty() : Mono.error(error)));
+	}
+
+	/**
+	 * Begins a transaction as SQL on the only connection, inserts a note, runs {@code then}, gives the connection
+	 * back without ending the transaction, and checks that the next borrower neither inherits it nor commits it.
+	 */
+	private void insertInTransactionGiveBackOpenAndBorrowAgain(String what, Function<Connection, Mono<Void>> then) {
 		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(1).acquireTimeout(Duration.ofSeconds(30)));
 		UUID tenant = UUID.randomUUID();
-		String marker = "given back aborted " + UUID.randomUUID();
+		String marker = what + " " + UUID.randomUUID();
 		try {
 			Mono.usingWhen(pool.create(),
 					connection -> execute(connection, "BEGIN")
 						.then(execute(connection, "SELECT set_config('app.tenant_id', '" + tenant + "', true)"))
 						.then(execute(connection, "INSERT INTO notes (body) VALUES ('" + marker + "')"))
-						.then(execute(connection, "SELECT 1 / 0"))
-						.onErrorResume(error -> NestedExceptionUtils.getMostSpecificCause(error).getMessage()
-							.contains("division by zero") ? Mono.empty() : Mono.error(error)),
+						.then(then.apply(connection)),
 					Connection::close)
 				.as(StepVerifier::create)
 				.verifyComplete();
