@@ -53,9 +53,9 @@ class MetricsStreamController {
 
 	private static final int EVENT_BUFFER = 64;
 
-	private final MetricsStream stream;
-
 	private static final byte[] HEARTBEAT_FRAME = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private final MetricsStream stream;
 
 	private final SseFrames frames;
 
