@@ -42,10 +42,9 @@ import org.springframework.http.ReactiveHttpOutputMessage;
  * subscriber. Each subscriber is what {@code GET /api/metrics/stream} runs for one client up to the socket: the
  * {@code snapshot} events of {@link MetricsStream}, each tick's frame encoded once ({@link EncodedSnapshots}) and
  * written by every subscriber as the endpoint writes it (wrapped, one flush per frame) into a response body that
- * counts and releases the bytes (no network). Reported as ticks
- * per CPU second (higher is better), so the ratio is (CPU per tick with 1) ÷ (CPU per tick with 1,000): near 1
- * means the work of a tick is done once and shared. Process CPU time ({@link ProcessCpu}) includes the harness's
- * idle background threads, the same on both sides.
+ * counts and releases the bytes (no network). Reported as ticks per CPU second (higher is better), so the ratio is
+ * (CPU per tick with 1) ÷ (CPU per tick with 1,000): near 1 means the work of a tick is done once and shared.
+ * Process CPU time ({@link ProcessCpu}) includes the harness's idle background threads, the same on both sides.
  */
 final class SseFanOutScenario implements Scenario {
 
@@ -99,7 +98,8 @@ final class SseFanOutScenario implements Scenario {
 				for (int i = 0; i < count; i++) {
 					CountingBody body = new CountingBody(frames, (i == 0) ? ticks : null, bytes);
 					// As the endpoint writes them: one flush per frame, the shared bytes wrapped, not copied.
-					subscriptions.add(body.writeAndFlushWith(snapshotFrames.get().map(frame -> Mono.just(body.bufferFactory().wrap(frame))))
+					subscriptions.add(body
+						.writeAndFlushWith(snapshotFrames.get().map(frame -> Mono.just(body.bufferFactory().wrap(frame))))
 						.subscribe(null, failure::set));
 				}
 				pause(interval.multipliedBy(3));
