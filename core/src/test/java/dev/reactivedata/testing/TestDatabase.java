@@ -64,8 +64,6 @@ public final class TestDatabase {
 			.database(this.name)
 			.username(user)
 			.password(password)
-			// Binary results, as the library's auto-configuration asks for them.
-			.forceBinary(true)
 			.build());
 	}
 
