@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,12 +48,6 @@ class ArticleMetadataFilterIntegrationTests {
 	private WebTestClient web;
 
 	private final String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
-
-	@BeforeEach
-	void setUp() {
-		// The build machine is shared: allow slow responses rather than fail on the default 5 s.
-		this.web = this.web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-	}
 
 	@Test
 	void filtersByTopLevelMetadataKeys() {

@@ -5,7 +5,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +15,6 @@ import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.PrivatePostgres;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,11 +66,6 @@ class ArticleReliabilityIntegrationTests {
 
 	@Autowired
 	private WebTestClient web;
-
-	@BeforeEach
-	void setUp() {
-		this.web = this.web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-	}
 
 	@Test
 	void concurrentUpdatesThatDeadlockAreRetriedAndBothSucceed() throws Exception {

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
@@ -44,12 +43,6 @@ class ApiKeyCacheIntegrationTests {
 
 	@Autowired
 	private WebTestClient web;
-
-	@BeforeEach
-	void allowSlowResponses() {
-		// The build machine is shared: allow slow responses rather than fail on the default 5 s.
-		this.web = this.web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-	}
 
 	@Autowired
 	private DatabaseClient client;

@@ -1,11 +1,9 @@
 package dev.reactivedata.demo.auth;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -42,12 +40,6 @@ class RateLimitIntegrationTests {
 
 	@Autowired
 	private WebTestClient web;
-
-	@BeforeEach
-	void allowSlowResponses() {
-		// The build machine is shared: allow slow responses rather than fail on the default 5 s.
-		this.web = this.web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-	}
 
 	@Autowired
 	private DatabaseClient client;

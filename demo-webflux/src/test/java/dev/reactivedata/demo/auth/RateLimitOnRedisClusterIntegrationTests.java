@@ -9,7 +9,6 @@ import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.PrivateRedisCluster;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -56,12 +55,6 @@ class RateLimitOnRedisClusterIntegrationTests {
 
 	@Autowired
 	private WebTestClient web;
-
-	@BeforeEach
-	void allowSlowResponses() {
-		// The build machine is shared: allow slow responses rather than fail on the default 5 s.
-		this.web = this.web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-	}
 
 	@Autowired
 	private DatabaseClient client;

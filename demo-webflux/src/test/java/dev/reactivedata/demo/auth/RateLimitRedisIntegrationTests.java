@@ -1,6 +1,5 @@
 package dev.reactivedata.demo.auth;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import dev.reactivedata.cache.redis.SharedRedisConnection;
@@ -9,7 +8,6 @@ import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.PrivateRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -58,12 +56,6 @@ class RateLimitRedisIntegrationTests {
 
 	@Autowired
 	private WebTestClient web;
-
-	@BeforeEach
-	void allowSlowResponses() {
-		// The build machine is shared: allow slow responses rather than fail on the default 5 s.
-		this.web = this.web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-	}
 
 	@Autowired
 	private DatabaseClient client;
