@@ -20,8 +20,8 @@ public final class Scenarios {
 	 * @return the scenarios, in run order
 	 */
 	public static List<Scenario> all() {
-		return List.of(new PointReadScenario(), new FilteredPageScenario(), new BulkInsertScenario(), new AuditedSaveScenario(),
-				new ExportScenario(), new CachedReadScenario(), new CacheableReadScenario(), new MonitoringOverheadScenario(),
+		return List.of(new PointReadScenario(), new FilteredPageScenario(), new KeysetDepthScenario(), new BulkInsertScenario(),
+				new AuditedSaveScenario(), new ExportScenario(), new CachedReadScenario(), new CacheableReadScenario(), new MonitoringOverheadScenario(),
 				new HttpGetScenario(), new SseFanOutScenario(), new DbOperationsScenario(), new ReplicaReadScenario());
 	}
 
