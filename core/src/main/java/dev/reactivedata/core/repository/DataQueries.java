@@ -102,10 +102,13 @@ final class DataQueries<T> {
 		return Mono.defer(() -> {
 			List<Sort.Order> orders = this.keyset.withIdTiebreak(query.sort()).toList();
 			List<Criteria> criteria = new ArrayList<>(criteria(query, this.live));
-			if (cursor != null) {
-				criteria.addAll(this.keyset.after(cursor, orders));
+			KeysetPosition position = (cursor != null) ? this.keyset.position(cursor, orders) : null;
+			// Keys that all sort one way: one row comparison, which an index on them starts its scan at.
+			KeysetPosition rowsAfter = (position != null && position.uniform()) ? position : null;
+			if (position != null && rowsAfter == null) {
+				criteria.addAll(KeysetScroll.after(position));
 			}
-			SqlStatement select = this.renderer.select(criteria, query.predicates(), Sort.by(orders), size + 1L, 0);
+			SqlStatement select = this.renderer.select(criteria, query.predicates(), rowsAfter, Sort.by(orders), size + 1L, 0);
 			return this.client.sql(select).map(this::read).all().collectList().map(rows -> {
 				if (rows.size() <= size) {
 					return new KeysetPage<>(rows, null);

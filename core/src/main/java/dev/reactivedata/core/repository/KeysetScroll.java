@@ -14,7 +14,7 @@ import org.springframework.data.relational.core.query.Criteria;
 
 /**
  * Keyset positions of one entity: the id that breaks ties in every sort, the cursor that names the position
- * after a row, and the criteria of the rows after a cursor.
+ * after a row, and the position a cursor names.
  *
  * @param <T> the entity type
  */
@@ -44,9 +44,25 @@ final class KeysetScroll<T> {
 		return this.cursors.encode(keys(last, orders));
 	}
 
-	/** The criteria of the rows after {@code cursor}, which must have been issued for {@code orders}. */
-	List<Criteria> after(String cursor, List<Sort.Order> orders) {
-		return after(this.cursors.decode(cursor), orders);
+	/** The position {@code cursor} names, which must have been issued for {@code orders}. */
+	KeysetPosition position(String cursor, List<Sort.Order> orders) {
+		List<CursorCodec.Key> keys = this.cursors.decode(cursor);
+		if (keys.size() != orders.size()) {
+			throw CursorCodec.invalid();
+		}
+		List<RelationalPersistentProperty> properties = new ArrayList<>(keys.size());
+		List<Object> values = new ArrayList<>(keys.size());
+		for (int i = 0; i < keys.size(); i++) {
+			CursorCodec.Key key = keys.get(i);
+			Sort.Order order = orders.get(i);
+			if (!key.property().equals(order.getProperty()) || key.direction() != order.getDirection()) {
+				throw CursorCodec.invalid();
+			}
+			RelationalPersistentProperty property = sortProperty(key.property());
+			properties.add(property);
+			values.add(KeyValues.fromText(key.value(), property.getType()));
+		}
+		return new KeysetPosition(orders, properties, values);
 	}
 
 	private List<CursorCodec.Key> keys(T last, List<Sort.Order> orders) {
@@ -65,22 +81,14 @@ final class KeysetScroll<T> {
 	}
 
 	/**
-	 * The rows after a position: {@code k1 >= v1 AND (k1 > v1 OR (k1 = v1 AND k2 > v2) OR …)} with the comparisons
-	 * flipped for descending keys. The redundant leading bound lets PostgreSQL start an index scan at the position.
+	 * The rows after a position whose keys sort in different directions: {@code k1 >= v1 AND (k1 > v1 OR
+	 * (k1 = v1 AND k2 > v2) OR …)} with the comparisons flipped for descending keys. The redundant leading bound
+	 * lets PostgreSQL start an index scan at the first row that ties on {@code k1}. (Keys that all sort one way
+	 * are one row comparison instead; see {@link KeysetPosition#uniform()}.)
 	 */
-	private List<Criteria> after(List<CursorCodec.Key> keys, List<Sort.Order> orders) {
-		if (keys.size() != orders.size()) {
-			throw CursorCodec.invalid();
-		}
-		List<Object> values = new ArrayList<>(keys.size());
-		for (int i = 0; i < keys.size(); i++) {
-			CursorCodec.Key key = keys.get(i);
-			Sort.Order order = orders.get(i);
-			if (!key.property().equals(order.getProperty()) || key.direction() != order.getDirection()) {
-				throw CursorCodec.invalid();
-			}
-			values.add(KeyValues.fromText(key.value(), sortProperty(key.property()).getType()));
-		}
+	static List<Criteria> after(KeysetPosition position) {
+		List<Sort.Order> orders = position.orders();
+		List<Object> values = position.values();
 		Sort.Order first = orders.get(0);
 		Criteria bound = first.isDescending() ? Criteria.where(first.getProperty()).lessThanOrEquals(values.get(0))
 				: Criteria.where(first.getProperty()).greaterThanOrEquals(values.get(0));

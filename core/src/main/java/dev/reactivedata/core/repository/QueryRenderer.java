@@ -2,6 +2,8 @@ package dev.reactivedata.core.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,8 @@ final class QueryRenderer<T> {
 
 	private final QueryMapper mapper;
 
+	private final R2dbcConverter converter;
+
 	private final SqlRenderer renderer;
 
 	private final Table table;
@@ -55,6 +59,7 @@ final class QueryRenderer<T> {
 	QueryRenderer(EntityModel<T> model, R2dbcConverter converter) {
 		this.model = model;
 		this.mapper = new QueryMapper(PostgresDialect.INSTANCE, converter);
+		this.converter = converter;
 		this.renderer = SqlRenderer.create(new RenderContextFactory(PostgresDialect.INSTANCE).createRenderContext());
 		this.table = Table.create(model.entity().getQualifiedTableName());
 		this.columns = model.properties().stream().<Expression>map(p -> this.table.column(p.getColumnName())).toList();
@@ -65,13 +70,22 @@ final class QueryRenderer<T> {
 	}
 
 	SqlStatement select(List<Criteria> criteria, List<SqlPredicate> predicates, Sort sort, long limit, long offset) {
+		return select(criteria, predicates, null, sort, limit, offset);
+	}
+
+	/**
+	 * Renders a select of the rows that also come after {@code after}, a position whose keys all sort in one
+	 * direction, as one row comparison: {@code (k1, k2, …) < ($1, $2, …)}, or {@code >} for ascending keys.
+	 */
+	SqlStatement select(List<Criteria> criteria, List<SqlPredicate> predicates, @Nullable KeysetPosition after,
+			Sort sort, long limit, long offset) {
 		for (Sort.Order order : sort) {
 			if (this.model.property(order.getProperty()).isEmpty()) {
 				throw new InvalidQueryException(List.of(new InvalidQueryException.Violation("sort", "unknown property '"
 						+ order.getProperty() + "'")));
 			}
 		}
-		Where where = where(criteria, predicates);
+		Where where = where(criteria, predicates, after);
 		SelectBuilder.SelectFromAndJoin from = Select.builder().select(this.columns).from(this.table);
 		if (limit > 0) {
 			from = from.limitOffset(limit, offset);
@@ -107,6 +121,10 @@ final class QueryRenderer<T> {
 	}
 
 	private Where where(List<Criteria> criteria, List<SqlPredicate> predicates) {
+		return where(criteria, predicates, null);
+	}
+
+	private Where where(List<Criteria> criteria, List<SqlPredicate> predicates, @Nullable KeysetPosition after) {
 		BindMarkers markers = PostgresDialect.INSTANCE.getBindMarkersFactory().create();
 		@Nullable Condition condition = null;
 		Bindings bindings = Bindings.empty();
@@ -144,6 +162,10 @@ final class QueryRenderer<T> {
 			}
 			condition = (condition == null) ? extra : condition.and(extra);
 		}
+		if (after != null) {
+			Condition rows = rowsAfter(after, markers, binders);
+			condition = (condition == null) ? rows : condition.and(rows);
+		}
 		return new Where((condition != null) ? condition : Conditions.just("TRUE"), bindings, binders);
 	}
 
@@ -169,6 +191,29 @@ final class QueryRenderer<T> {
 			}
 			return EntityModel.sql(SqlIdentifier.quoted(name));
 		});
+	}
+
+	/**
+	 * {@code (k1, k2, …) < ($m, $m+1, …)} (or {@code >}): one comparison PostgreSQL can start an index scan at,
+	 * with each key's value written as its column expects it and bound with the next markers.
+	 */
+	private Condition rowsAfter(KeysetPosition position, BindMarkers markers, List<Consumer<BindTarget>> binders) {
+		if (!position.uniform()) {
+			throw new IllegalArgumentException("A row comparison needs keys that all sort in one direction");
+		}
+		String table = this.table.getReferenceName().toSql(PostgresDialect.INSTANCE.getIdentifierProcessing());
+		StringJoiner keys = new StringJoiner(", ", "(", ")");
+		StringJoiner values = new StringJoiner(", ", "(", ")");
+		for (int i = 0; i < position.properties().size(); i++) {
+			RelationalPersistentProperty property = position.properties().get(i);
+			Object value = Objects.requireNonNull(this.converter.writeValue(position.values().get(i),
+					property.getTypeInformation()), "keyset value");
+			BindMarker marker = markers.next("key");
+			binders.add(target -> marker.bind(target, value));
+			keys.add(table + "." + EntityModel.column(property));
+			values.add(marker.getPlaceholder());
+		}
+		return Conditions.just(keys + (position.descending() ? " < " : " > ") + values);
 	}
 
 	private record Where(Condition condition, Bindings bindings, List<Consumer<BindTarget>> binders) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import dev.reactivedata.core.query.DataQuery;
 import dev.reactivedata.core.query.InvalidQueryException;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -69,6 +72,40 @@ class KeysetScrollIntegrationTests {
 		assertThat(visited).doesNotHaveDuplicates();
 		assertThat(visited).containsAll(before);
 		assertThat(new HashSet<>(visited)).hasSizeGreaterThanOrEqualTo(before.size());
+	}
+
+	@ParameterizedTest
+	@MethodSource("sorts")
+	void windowsFollowTheOrderOfOneWindowHoldingEveryRow(Sort sort) {
+		UUID tenant = UUID.randomUUID();
+		// 300 rows in groups of 7 that tie on created_at; statuses repeat every 3 rows.
+		seed(tenant, 300).as(StepVerifier::create).verifyComplete();
+		DataQuery query = DataQuery.all().sort(sort);
+		List<UUID> expected = items.scroll(query, null, 1000)
+			.map(page -> page.items().stream().map(Item::getId).toList())
+			.contextWrite(TenantContext.withTenant(tenant))
+			.block();
+		List<UUID> visited = new ArrayList<>();
+		AtomicReference<String> cursor = new AtomicReference<>();
+		Mono.defer(() -> items.scroll(query, cursor.get(), 11))
+			.doOnNext(page -> {
+				page.items().forEach(item -> visited.add(item.getId()));
+				cursor.set(page.nextCursor());
+			})
+			.repeat(() -> cursor.get() != null)
+			.then()
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.verifyComplete();
+		assertThat(expected).hasSize(300);
+		assertThat(visited).isEqualTo(expected);
+	}
+
+	/** Keys all descending or all ascending (one row comparison), and keys in both directions (criteria). */
+	static Stream<Sort> sorts() {
+		return Stream.of(Sort.by(Sort.Direction.DESC, "createdAt"), Sort.by("createdAt"), Sort.by("title"),
+				Sort.by(Sort.Order.asc("status"), Sort.Order.desc("createdAt")),
+				Sort.by(Sort.Order.desc("status"), Sort.Order.asc("createdAt")));
 	}
 
 	@Test
