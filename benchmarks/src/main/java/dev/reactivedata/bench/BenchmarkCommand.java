@@ -48,8 +48,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--trials", description = "Trials per side (default 5 quick, 3 full).")
 	@Nullable Integer trials;
 
-	@Option(names = "--warmup", description = "Longest warm-up seconds per side; it ends as soon as two consecutive 1 s "
-			+ "slices agree within 10 %% (default 3 quick, 10 full).")
+	@Option(names = "--warmup", description = "Longest warm-up seconds per side; it ends as soon as three consecutive 1 s "
+			+ "slices agree within 10 %% (default 5 quick, 10 full; the HTTP scenario warms up at least 10).")
 	@Nullable Integer warmup;
 
 	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full).")
@@ -182,7 +182,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	}
 
 	private Settings settings() {
-		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 3, 10)),
+		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 5, 10)),
 				Duration.ofSeconds(or(this.duration, 1, 5)), or(this.trials, 5, 3), or(this.articles, 50_000, 1_000_000),
 				or(this.bulkRows, 20_000, 1_000_000), or(this.saveAllRows, 1_000, 20_000), 1_000, Duration.ofMillis(10));
 	}

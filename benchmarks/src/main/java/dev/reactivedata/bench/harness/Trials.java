@@ -8,20 +8,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the sides of one scenario: a warm-up of each load side, then {@code trials} rounds in which every side
  * is measured once, interleaved and in alternating order (A B C, then C B A, ...) so slow drift of a shared
  * machine and the JIT's progress hit all sides alike. Reports the median of each side.
  * <p>
- * A warm-up runs the side in slices of {@value #SLICE_SECONDS} s until two consecutive slices agree within
- * {@link #STABLE} (the JIT has settled), or until {@link Settings#warmup()} is spent: short where the code is
- * already compiled, longer where the JIT still needs it, bounded either way.
+ * A warm-up runs the side in slices of {@value #SLICE_SECONDS} s until {@value #SETTLED_SLICES} consecutive
+ * slices agree within {@link #STABLE} (the JIT has settled), or until {@link Settings#warmup()} is spent: short
+ * where the code is already compiled, longer where the JIT still needs it, bounded either way.
  */
 public final class Trials {
 
-	/** Two consecutive warm-up slices whose headline numbers differ by at most this fraction end the warm-up. */
+	/** Consecutive warm-up slices whose headline numbers spread by at most this fraction end the warm-up. */
 	public static final double STABLE = 0.10;
+
+	/** How many consecutive slices must agree within {@link #STABLE}. */
+	static final int SETTLED_SLICES = 3;
 
 	static final int SLICE_SECONDS = 1;
 
@@ -38,6 +42,8 @@ public final class Trials {
 
 	private final List<Entry> sides = new ArrayList<>();
 
+	private Duration minimumWarmup = Duration.ZERO;
+
 	/**
 	 * Creates the trials of one scenario.
 	 * @param scenario the scenario id, for progress output and details
@@ -48,6 +54,18 @@ public final class Trials {
 		this.scenario = scenario;
 		this.settings = settings;
 		this.details = details;
+	}
+
+	/**
+	 * Warms each load side up for at least {@code minimum}, whatever the run's {@link Settings#warmup()}: for
+	 * sides whose JIT takes long to settle (a freshly started server), where a plateau of a few slices is not
+	 * yet the steady state.
+	 * @param minimum the shortest warm-up per load side
+	 * @return this
+	 */
+	public Trials warmUpAtLeast(Duration minimum) {
+		this.minimumWarmup = minimum;
+		return this;
 	}
 
 	/**
@@ -128,22 +146,34 @@ public final class Trials {
 	}
 
 	private void warmUp(Entry entry) throws Exception {
-		long budget = this.settings.warmup().toNanos();
+		long budget = Math.max(this.settings.warmup().toNanos(), this.minimumWarmup.toNanos());
+		long floor = this.minimumWarmup.toNanos();
 		long started = System.nanoTime();
-		double previous = Double.NaN;
-		int slices = 0;
+		List<Double> slices = new ArrayList<>();
 		while (System.nanoTime() - started < budget) {
-			double value = entry.side().measure(SLICE).value();
-			slices++;
-			if (Math.abs(value - previous) <= STABLE * Math.abs(previous)) {
-				progress(String.format("%s: warm-up %d slices of %ds, stable (last two within %.0f %%)", entry.label(),
-						slices, SLICE_SECONDS, STABLE * 100));
+			slices.add(entry.side().measure(SLICE).value());
+			if (System.nanoTime() - started >= floor && settled(slices)) {
+				progress(String.format("%s: warm-up %d slices of %ds, stable (last %d within %.0f %%)", entry.label(),
+						slices.size(), SLICE_SECONDS, SETTLED_SLICES, STABLE * 100));
 				return;
 			}
-			previous = value;
 		}
-		progress(String.format("%s: warm-up %d slices of %ds, not stable within %ds", entry.label(), slices,
-				SLICE_SECONDS, this.settings.warmup().toSeconds()));
+		progress(String.format("%s: warm-up %d slices of %ds, not stable within %ds", entry.label(), slices.size(),
+				SLICE_SECONDS, TimeUnit.NANOSECONDS.toSeconds(budget)));
+	}
+
+	/**
+	 * Whether the last {@value #SETTLED_SLICES} slices lie within {@link #STABLE} of their median: two alone
+	 * also agree on a JIT ramp that is still climbing a few percent a slice.
+	 */
+	static boolean settled(List<Double> slices) {
+		if (slices.size() < SETTLED_SLICES) {
+			return false;
+		}
+		List<Double> last = new ArrayList<>(slices.subList(slices.size() - SETTLED_SLICES, slices.size()));
+		Collections.sort(last);
+		double median = last.get(SETTLED_SLICES / 2);
+		return last.get(SETTLED_SLICES - 1) - last.get(0) <= STABLE * Math.abs(median);
 	}
 
 	private void fail(Entry entry, Exception ex, Set<String> failed) {

@@ -51,8 +51,8 @@ public final class MarkdownReport {
 		StringBuilder out = new StringBuilder();
 		out.append("# Benchmarks: latest run (").append(settings.quick() ? "quick" : "full").append(")\n\n");
 		out.append(String.format(Locale.ROOT,
-				"%d clients/connections, a warm-up per side until two 1s slices agree within %.0f %% (at most %ds), %d trials "
-						+ "of %ds per side, interleaved (medians), %s articles, bulk %s rows.%n%n",
+				"%d clients/connections, a warm-up per side until three 1s slices agree within %.0f %% (at most %ds; HTTP "
+						+ "at least 10s), %d trials of %ds per side, interleaved (medians), %s articles, bulk %s rows.%n%n",
 				settings.concurrency(), Trials.STABLE * 100, settings.warmup().toSeconds(), settings.trials(),
 				settings.duration().toSeconds(),
 				Settings.count(settings.articleRows()), Settings.count(settings.bulkRows())));

@@ -67,7 +67,9 @@ final class HttpGetScenario implements Scenario {
 		storeForTheMinimalHandler(http, demo.baseUrl() + MINIMAL_PATH, on.body());
 		get(http, demo.baseUrl() + path, UNKNOWN_KEY, 401);
 		int connections = context.settings().concurrency();
+		// Fresh demo JVMs: their JIT is still compiling after a few steady seconds of wrk.
 		Map<String, Measured> measured = context.trials(id())
+			.warmUpAtLeast(Duration.ofSeconds(10))
 			.load(OURS, "req/s", duration -> Wrk.get(demo.baseUrl() + path, headers, connections, duration))
 			.load(MINIMAL, "req/s", duration -> Wrk.get(demo.baseUrl() + MINIMAL_PATH, Map.of(), connections, duration))
 			.load(CACHE_OFF, "req/s", duration -> Wrk.get(cacheOff.baseUrl() + path, headers, connections, duration))
