@@ -85,18 +85,7 @@ class KeysetScrollIntegrationTests {
 			.map(page -> page.items().stream().map(Item::getId).toList())
 			.contextWrite(TenantContext.withTenant(tenant))
 			.block();
-		List<UUID> visited = new ArrayList<>();
-		AtomicReference<String> cursor = new AtomicReference<>();
-		Mono.defer(() -> items.scroll(query, cursor.get(), 11))
-			.doOnNext(page -> {
-				page.items().forEach(item -> visited.add(item.getId()));
-				cursor.set(page.nextCursor());
-			})
-			.repeat(() -> cursor.get() != null)
-			.then()
-			.contextWrite(TenantContext.withTenant(tenant))
-			.as(StepVerifier::create)
-			.verifyComplete();
+		List<UUID> visited = scrollToTheEnd(query, 11, tenant).stream().map(Item::getId).toList();
 		assertThat(expected).hasSize(300);
 		assertThat(visited).isEqualTo(expected);
 	}
@@ -113,18 +102,7 @@ class KeysetScrollIntegrationTests {
 		UUID tenant = UUID.randomUUID();
 		seed(tenant, 50).as(StepVerifier::create).verifyComplete();
 		DataQuery published = DataQuery.where(Criteria.where("status").is(ItemStatus.PUBLISHED)).sort(Sort.by("title"));
-		List<String> titles = new ArrayList<>();
-		AtomicReference<String> cursor = new AtomicReference<>();
-		Mono.defer(() -> items.scroll(published, cursor.get(), 4))
-			.doOnNext(page -> {
-				page.items().forEach(item -> titles.add(item.getTitle()));
-				cursor.set(page.nextCursor());
-			})
-			.repeat(() -> cursor.get() != null)
-			.then()
-			.contextWrite(TenantContext.withTenant(tenant))
-			.as(StepVerifier::create)
-			.verifyComplete();
+		List<String> titles = scrollToTheEnd(published, 4, tenant).stream().map(Item::getTitle).toList();
 		assertThat(titles).hasSize(17).isSorted();
 	}
 
@@ -152,6 +130,23 @@ class KeysetScrollIntegrationTests {
 			.as(StepVerifier::create)
 			.expectError(InvalidQueryException.class)
 			.verify(Duration.ofSeconds(10));
+	}
+
+	/** Scrolls {@code query} to its end in windows of {@code size} and returns the rows visited, in order. */
+	private static List<Item> scrollToTheEnd(DataQuery query, int size, UUID tenant) {
+		List<Item> visited = new ArrayList<>();
+		AtomicReference<String> cursor = new AtomicReference<>();
+		Mono.defer(() -> items.scroll(query, cursor.get(), size))
+			.doOnNext(page -> {
+				visited.addAll(page.items());
+				cursor.set(page.nextCursor());
+			})
+			.repeat(() -> cursor.get() != null)
+			.then()
+			.contextWrite(TenantContext.withTenant(tenant))
+			.as(StepVerifier::create)
+			.verifyComplete();
+		return visited;
 	}
 
 	private static Mono<Void> seed(UUID tenant, int count) {
