@@ -6,7 +6,6 @@ import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -109,16 +108,7 @@ class RateLimitIntegrationTests {
 	}
 
 	private String newTenantKey() {
-		String key = "rate-limit-" + UUID.randomUUID();
-		this.client
-			.sql("INSERT INTO api_keys (tenant_id, key_hash, role) SELECT id, :hash, 'TENANT' FROM tenants WHERE slug = 'acme'")
-			.bind("hash", this.hasher.hash(key))
-			.fetch()
-			.rowsUpdated()
-			.as(StepVerifier::create)
-			.expectNext(1L)
-			.verifyComplete();
-		return key;
+		return AcmeTenantKeys.create(this.client, this.hasher);
 	}
 
 }

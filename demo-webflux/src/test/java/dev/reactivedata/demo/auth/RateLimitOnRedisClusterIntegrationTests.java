@@ -1,7 +1,6 @@
 package dev.reactivedata.demo.auth;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.reactivedata.cache.redis.SharedRedisConnection;
@@ -131,16 +130,7 @@ class RateLimitOnRedisClusterIntegrationTests {
 	}
 
 	private String newTenantKey() {
-		String key = "rate-limit-" + UUID.randomUUID();
-		this.client
-			.sql("INSERT INTO api_keys (tenant_id, key_hash, role) SELECT id, :hash, 'TENANT' FROM tenants WHERE slug = 'acme'")
-			.bind("hash", this.hasher.hash(key))
-			.fetch()
-			.rowsUpdated()
-			.as(StepVerifier::create)
-			.expectNext(1L)
-			.verifyComplete();
-		return key;
+		return AcmeTenantKeys.create(this.client, this.hasher);
 	}
 
 }

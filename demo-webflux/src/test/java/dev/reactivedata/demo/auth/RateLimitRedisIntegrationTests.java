@@ -1,7 +1,5 @@
 package dev.reactivedata.demo.auth;
 
-import java.util.UUID;
-
 import dev.reactivedata.cache.redis.SharedRedisConnection;
 import dev.reactivedata.demo.DemoDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
@@ -130,16 +128,7 @@ class RateLimitRedisIntegrationTests {
 	}
 
 	private String newTenantKey() {
-		String key = "rate-limit-" + UUID.randomUUID();
-		this.client
-			.sql("INSERT INTO api_keys (tenant_id, key_hash, role) SELECT id, :hash, 'TENANT' FROM tenants WHERE slug = 'acme'")
-			.bind("hash", this.hasher.hash(key))
-			.fetch()
-			.rowsUpdated()
-			.as(StepVerifier::create)
-			.expectNext(1L)
-			.verifyComplete();
-		return key;
+		return AcmeTenantKeys.create(this.client, this.hasher);
 	}
 
 }
