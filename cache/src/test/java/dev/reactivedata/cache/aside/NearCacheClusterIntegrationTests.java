@@ -22,6 +22,7 @@ import static dev.reactivedata.cache.aside.NearCacheIntegrationTests.awaitOn;
 import static dev.reactivedata.cache.aside.NearCacheIntegrationTests.near;
 import static dev.reactivedata.cache.aside.NearCacheIntegrationTests.readUntilHit;
 import static dev.reactivedata.cache.aside.NearCacheIntegrationTests.request;
+import static dev.reactivedata.cache.aside.NearCacheIntegrationTests.writeAndReadWhileOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -141,16 +142,7 @@ class NearCacheClusterIntegrationTests {
 			// Every normal client of that master: its tracking connection and the shared connections' links to it.
 			cluster.nodes().get(master).killClients();
 			awaitOff(near);
-			committed.set(2);
-			writer.invalidate("d", 2).retry(10).as(StepVerifier::create).expectComplete().verify(WAIT);
-			long hitsWhileOff = near.hits();
-			reader.getOrLoad(request("d", committed, loads))
-				.retry(10)
-				.as(StepVerifier::create)
-				.expectNextMatches(item -> item.version() == 2)
-				.expectComplete()
-				.verify(WAIT);
-			assertThat(near.hits()).as("no near hits while off").isEqualTo(hitsWhileOff);
+			writeAndReadWhileOff(reader, writer, near, request("d", committed, loads), committed);
 
 			// awaitOn reads another key, maybe on another master: the read of d reopens its master's connection.
 			Mono.defer(() -> reader.getOrLoad(request("d", committed, loads)).then(Mono.fromCallable(near::isOn)))
