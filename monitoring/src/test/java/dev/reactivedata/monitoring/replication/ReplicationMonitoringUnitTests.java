@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.reactivedata.monitoring.UnconnectedPools;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
@@ -13,12 +14,7 @@ import dev.reactivedata.monitoring.stream.CacheStatisticsSource;
 import dev.reactivedata.monitoring.stream.MetricsStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryMetadata;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,10 +40,7 @@ class ReplicationMonitoringUnitTests {
 
 	@Test
 	void snapshotsCarryTheReplicas() {
-		ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new NeverConnectionFactory())
-			.initialSize(0)
-			.maxSize(2)
-			.build());
+		ConnectionPool pool = UnconnectedPools.create(2);
 		try {
 			MetricsStream stream = new MetricsStream(PoolStatistics.of(pool).orElseThrow(),
 					QueryMonitor.create(QueryMonitorOptions.defaults()).statistics(), CacheStatisticsSource.NONE,
@@ -61,20 +54,6 @@ class ReplicationMonitoringUnitTests {
 		finally {
 			pool.dispose();
 		}
-	}
-
-	private static final class NeverConnectionFactory implements ConnectionFactory {
-
-		@Override
-		public Publisher<? extends io.r2dbc.spi.Connection> create() {
-			return Mono.never();
-		}
-
-		@Override
-		public ConnectionFactoryMetadata getMetadata() {
-			return () -> "never";
-		}
-
 	}
 
 }

@@ -6,24 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.reactivedata.monitoring.UnconnectedPools;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
 import dev.reactivedata.monitoring.pool.PoolStatistics;
 import dev.reactivedata.monitoring.query.QueryMonitor;
 import dev.reactivedata.monitoring.query.QueryMonitorOptions;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,10 +39,7 @@ class EncodedSnapshotsUnitTests {
 	@BeforeEach
 	void createStream() {
 		this.scheduler = VirtualTimeScheduler.create();
-		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new NeverConnectionFactory())
-			.initialSize(0)
-			.maxSize(4)
-			.build());
+		this.pool = UnconnectedPools.create(4);
 		this.stream = new MetricsStream(PoolStatistics.of(this.pool).orElseThrow(),
 				QueryMonitor.create(QueryMonitorOptions.defaults()).statistics(), CacheStatisticsSource.NONE,
 				new AlertEvaluator(AlertThresholds.defaults()), Clock.systemUTC(), this.scheduler);
@@ -142,20 +134,6 @@ class EncodedSnapshotsUnitTests {
 
 		void requestMore(long n) {
 			request(n);
-		}
-
-	}
-
-	private static final class NeverConnectionFactory implements ConnectionFactory {
-
-		@Override
-		public Publisher<? extends Connection> create() {
-			return Mono.never();
-		}
-
-		@Override
-		public ConnectionFactoryMetadata getMetadata() {
-			return () -> "never";
 		}
 
 	}
