@@ -102,11 +102,16 @@ final class DataQueries<T> {
 		return Mono.defer(() -> {
 			List<Sort.Order> orders = this.keyset.withIdTiebreak(query.sort()).toList();
 			List<Criteria> criteria = new ArrayList<>(criteria(query, this.live));
-			KeysetPosition position = (cursor != null) ? this.keyset.position(cursor, orders) : null;
-			// Keys that all sort one way: one row comparison, which an index on them starts its scan at.
-			KeysetPosition rowsAfter = (position != null && position.uniform()) ? position : null;
-			if (position != null && rowsAfter == null) {
-				criteria.addAll(KeysetScroll.after(position));
+			KeysetPosition rowsAfter = null;
+			if (cursor != null) {
+				KeysetPosition position = this.keyset.position(cursor, orders);
+				// Keys that all sort one way: one row comparison, which an index on them starts its scan at.
+				if (position.uniform()) {
+					rowsAfter = position;
+				}
+				else {
+					criteria.addAll(KeysetScroll.after(position));
+				}
 			}
 			SqlStatement select = this.renderer.select(criteria, query.predicates(), rowsAfter, Sort.by(orders), size + 1L, 0);
 			return this.client.sql(select).map(this::read).all().collectList().map(rows -> {
