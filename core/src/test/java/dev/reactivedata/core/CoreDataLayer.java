@@ -3,6 +3,7 @@ package dev.reactivedata.core;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.reactivedata.core.audit.AuditChainSealer;
 import dev.reactivedata.core.audit.AuditLog;
 import dev.reactivedata.core.audit.AuditingEntityCallbacks;
 import dev.reactivedata.core.pool.GuardedConnectionPool;
@@ -42,6 +43,8 @@ public final class CoreDataLayer implements AutoCloseable {
 
 	private final AuditLog auditLog;
 
+	private final AuditChainSealer auditSealer;
+
 	private final DatabaseClient owner;
 
 	private CoreDataLayer(TestDatabase database, PoolOptions options) {
@@ -56,6 +59,7 @@ public final class CoreDataLayer implements AutoCloseable {
 				ReactiveEntityCallbacks.create(new AuditingEntityCallbacks(this.client, mappingContext)));
 		this.transactions = new Transactions(new R2dbcTransactionManager(this.connectionFactory));
 		this.auditLog = AuditLog.create(this.client);
+		this.auditSealer = AuditChainSealer.create(this.client);
 		this.owner = DatabaseClient.create(database.ownerConnectionFactory());
 	}
 
@@ -114,6 +118,11 @@ public final class CoreDataLayer implements AutoCloseable {
 
 	public AuditLog auditLog() {
 		return this.auditLog;
+	}
+
+	/** @return the audit log's sealer, working as the application role (as the auto-configuration's does) */
+	public AuditChainSealer auditSealer() {
+		return this.auditSealer;
 	}
 
 	/** @return a client connected as the owner (superuser): sees every tenant's rows */

@@ -12,26 +12,20 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The lane heads of {@link DatabaseAuditChainVerifier}: reading them (one statement, one snapshot; per lane, the
- * newest entry by the chain index, else the retention anchor) and checking them again later (one statement for
- * any number of heads). Tenantless entries are keyed by the nil UUID, as the retention anchors are.
+ * newest link whose entry is there, else the retention anchor) and checking them again later (one statement for
+ * any number of heads). Tenantless entries are keyed by the nil UUID, as the links and retention anchors are.
  */
 final class AuditChainHeads {
 
 	private static final UUID NIL = new UUID(0, 0);
 
 	private static final String NEWEST_IN_LANE = """
-			SELECT * FROM (
-			    (SELECT a.chain_seq, a.hash FROM audit_log a
-			      WHERE a.tenant_id = %1$s AND a.chain_lane = %2$s AND %3$s ORDER BY a.chain_seq DESC LIMIT 1)
-			    UNION ALL
-			    (SELECT a.chain_seq, a.hash FROM audit_log a
-			      WHERE %1$s = '00000000-0000-0000-0000-000000000000'::uuid AND a.tenant_id IS NULL
-			        AND a.chain_lane = %2$s AND %3$s ORDER BY a.chain_seq DESC LIMIT 1)) e LIMIT 1""";
+			SELECT k.chain_seq, k.hash FROM audit_log_chain k JOIN audit_log a ON a.id = k.entry_id
+			 WHERE k.tenant_key = %1$s AND k.chain_lane = %2$s AND %3$s ORDER BY k.chain_seq DESC LIMIT 1""";
 
 	private static final String HEADS = """
 			WITH tenants AS (
-			    SELECT DISTINCT COALESCE(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid) AS tenant_key
-			      FROM audit_log WHERE $1::uuid IS NULL OR tenant_id = $1::uuid
+			    SELECT DISTINCT tenant_key FROM audit_log_chain WHERE $1::uuid IS NULL OR tenant_key = $1::uuid
 			    UNION
 			    SELECT tenant_key FROM audit_log_anchor WHERE $1::uuid IS NULL OR tenant_key = $1::uuid
 			)
@@ -48,7 +42,7 @@ final class AuditChainHeads {
 			  FROM unnest($1::uuid[], $2::int[], $3::bigint[]) WITH ORDINALITY AS h(tenant_key, lane, seq, ord)
 			  LEFT JOIN LATERAL (%s) e ON true
 			  LEFT JOIN audit_log_anchor n ON n.tenant_key = h.tenant_key AND n.chain_lane = h.lane
-			 ORDER BY h.ord""".formatted(NEWEST_IN_LANE.formatted("h.tenant_key", "h.lane", "a.chain_seq = h.seq"));
+			 ORDER BY h.ord""".formatted(NEWEST_IN_LANE.formatted("h.tenant_key", "h.lane", "k.chain_seq = h.seq"));
 
 	private final DatabaseClient client;
 

@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param tenant the tenant whose chain was verified, or {@code null} for the entries written without a tenant
  * @param entriesChecked how many entries the tenant's chain holds (after retention), over all its lanes
+ * @param entriesUnsealed how many of the tenant's entries are committed but not yet in its chain
+ * ({@link AuditChainSealer}); they are not checked
  * @param firstBreak the first broken link in chain order, or {@code null} when the chain is intact
  */
-public record AuditChainReport(@Nullable UUID tenant, long entriesChecked, @Nullable AuditChainBreak firstBreak) {
+public record AuditChainReport(@Nullable UUID tenant, long entriesChecked, long entriesUnsealed,
+		@Nullable AuditChainBreak firstBreak) {
 
 	/**
 	 * Validates the report.
@@ -20,6 +23,9 @@ public record AuditChainReport(@Nullable UUID tenant, long entriesChecked, @Null
 	public AuditChainReport {
 		if (entriesChecked < 0) {
 			throw new IllegalArgumentException("entriesChecked must not be negative, was " + entriesChecked);
+		}
+		if (entriesUnsealed < 0) {
+			throw new IllegalArgumentException("entriesUnsealed must not be negative, was " + entriesUnsealed);
 		}
 	}
 

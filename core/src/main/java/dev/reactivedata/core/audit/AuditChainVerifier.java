@@ -10,12 +10,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Walks the audit log's hash chains and reports the first broken link of each tenant. Every tenant's entries form
- * one chain (entries written without a tenant form another), in up to 16 lanes so that concurrent writers of a
- * tenant need not wait for each other's commits: each entry stores its lane, its position in the lane and the
- * SHA-256 hash of its predecessor's hash and its own content, computed by the database as the entry is appended.
- * An entry changed out of band (its content no longer matches its hash) or removed from the middle (a gap in the
- * positions) breaks the chain; retention, which deletes a tenant's oldest entries as the table's owner, does not,
- * because the database records where each lane's remaining chain starts.
+ * one chain (entries written without a tenant form another): each sealed entry stores its lane, its position in
+ * the lane and the SHA-256 hash of its predecessor's hash and its own content, computed by the database when the
+ * {@link AuditChainSealer} appended it, after the write that added it committed. New entries go to lane 0; lanes
+ * 1-15 hold entries of library versions before 0.0.6, whose writers chained them in up to 16 lanes. An entry
+ * changed out of band (its content no longer matches its hash) or removed from the middle (a gap in the positions)
+ * breaks the chain; retention, which deletes a tenant's oldest entries as the table's owner, does not, because the
+ * database records where each lane's remaining chain starts. Entries not sealed yet are counted, not checked.
  * <p>
  * Run it through a client connected as the owner (or another role that sees every tenant's rows) to check every
  * tenant; through the application's tenant-bound client it sees the bound tenant's entries only.

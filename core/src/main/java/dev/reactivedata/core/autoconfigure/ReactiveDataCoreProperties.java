@@ -25,6 +25,8 @@ public class ReactiveDataCoreProperties {
 
 	private final Repositories repositories = new Repositories();
 
+	private final Audit audit = new Audit();
+
 	/**
 	 * PostgreSQL streaming replicas that serve reads outside read-write transactions; none by default.
 	 */
@@ -291,6 +293,45 @@ public class ReactiveDataCoreProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	/**
+	 * The audit log's hash chains.
+	 */
+	public static class Audit {
+
+		/**
+		 * Whether committed audit entries are sealed into their tenants' hash chains while the application runs.
+		 * Turn it off only where another instance or job seals them.
+		 */
+		private boolean sealing = true;
+
+		/**
+		 * How often committed audit entries are sealed: the longest an entry stays outside its chain while the
+		 * application runs.
+		 */
+		private Duration sealInterval = Duration.ofMillis(250);
+
+		public boolean isSealing() {
+			return this.sealing;
+		}
+
+		public void setSealing(boolean sealing) {
+			this.sealing = sealing;
+		}
+
+		public Duration getSealInterval() {
+			return this.sealInterval;
+		}
+
+		public void setSealInterval(Duration sealInterval) {
+			this.sealInterval = sealInterval;
 		}
 
 	}

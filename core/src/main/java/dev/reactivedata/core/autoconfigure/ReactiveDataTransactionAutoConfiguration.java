@@ -1,13 +1,16 @@
 package dev.reactivedata.core.autoconfigure;
 
+import dev.reactivedata.core.audit.AuditChainSealer;
 import dev.reactivedata.core.audit.AuditLog;
 import dev.reactivedata.core.audit.AuditingEntityCallbacks;
+import dev.reactivedata.core.command.DbCommandLine;
 import dev.reactivedata.core.tx.TransactionRetry;
 import dev.reactivedata.core.tx.Transactions;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,8 +23,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 /**
- * Units of work ({@link Transactions}) on the application's reactive transaction manager, the {@link AuditLog}
- * and the entity callbacks that audit {@code @Audited} entities.
+ * Units of work ({@link Transactions}) on the application's reactive transaction manager, the {@link AuditLog},
+ * the entity callbacks that audit {@code @Audited} entities, and the {@link AuditChainSealer} that seals their
+ * committed entries into the hash chains on a schedule.
  */
 @AutoConfiguration(after = R2dbcTransactionManagerAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration")
@@ -46,6 +50,21 @@ public final class ReactiveDataTransactionAutoConfiguration {
 	@ConditionalOnBean(ConnectionFactory.class)
 	AuditLog auditLog(ConnectionFactory connectionFactory) {
 		return AuditLog.create(DatabaseClient.create(connectionFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ConnectionFactory.class)
+	AuditChainSealer auditChainSealer(ConnectionFactory connectionFactory) {
+		return AuditChainSealer.create(DatabaseClient.create(connectionFactory));
+	}
+
+	@Bean
+	@ConditionalOnBean(AuditChainSealer.class)
+	@ConditionalOnBooleanProperty(name = "reactivedata.core.audit.sealing", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = DbCommandLine.ACTIVE_PROPERTY, havingValue = false, matchIfMissing = true)
+	AuditSealSchedule auditSealSchedule(AuditChainSealer sealer, ReactiveDataCoreProperties properties) {
+		return new AuditSealSchedule(sealer, properties.getAudit().getSealInterval());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -73,14 +73,14 @@ final class AuditCommand implements Callable<Integer> {
 				String chain = chain(report.tenant());
 				AuditChainReport.AuditChainBreak broken = report.firstBreak();
 				if (broken == null) {
-					output.line(chain + ": intact, " + report.entriesChecked() + " entries");
+					output.line(chain + ": intact, " + report.entriesChecked() + " entries" + unsealed(report));
 				}
 				else {
 					output.line(chain + ": BROKEN at entry " + broken.entryId() + " (lane " + broken.lane()
 							+ ", position " + broken.position() + "): "
 							+ ((broken.kind() == AuditChainReport.Kind.CHANGED_ENTRY) ? "changed after it was written"
 									: "entries before it were removed")
-							+ "; expected " + broken.expected() + ", found " + broken.found());
+							+ "; expected " + broken.expected() + ", found " + broken.found() + unsealed(report));
 				}
 			}
 			if (reports.isEmpty()) {
@@ -90,6 +90,11 @@ final class AuditCommand implements Callable<Integer> {
 				printHeads(output, checks);
 			}
 			return intact ? DbCommandLine.OK : DbCommandLine.FAILED;
+		}
+
+		private static String unsealed(AuditChainReport report) {
+			return (report.entriesUnsealed() > 0)
+					? " (" + report.entriesUnsealed() + " more not sealed into the chain yet: the application seals them)" : "";
 		}
 
 		/** {@code --format json} with {@code --anchor}: the chains' reports and the anchored heads' checks. */

@@ -122,13 +122,15 @@ public final class SeedOperations {
 	 * @return the check
 	 */
 	public Mono<SeedCheck> check() {
-		// The library's bookkeeping is not data: migration histories, the seed ledger, and the audit log's anchors
-		// (where each hash chain continues after entries were deleted, which clearing a profile also does).
+		// The library's bookkeeping is not data: migration histories, the seed ledger, and the audit log's chains
+		// (links, where each chain continues after entries were deleted, which clearing a profile also does, and
+		// where its sealer resumes).
 		Mono<List<String>> tables = this.owner
 			.sql("SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 					+ "WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() "
 					+ "AND c.relname NOT LIKE '%schema_history' AND c.relname NOT IN ('" + SeedLedger.RUNS + "', '"
-					+ SeedLedger.KEYS + "', 'audit_log_anchor') ORDER BY 1")
+					+ SeedLedger.KEYS + "', 'audit_log_chain', 'audit_log_anchor', 'audit_log_seal_state', 'audit_log_seal_writer') "
+					+ "ORDER BY 1")
 			.map(row -> row.get("name", String.class))
 			.all()
 			.concatMap(table -> this.owner.sql("SELECT EXISTS (SELECT 1 FROM " + quote(table) + ") AS rows")

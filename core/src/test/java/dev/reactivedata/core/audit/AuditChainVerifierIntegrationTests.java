@@ -57,47 +57,115 @@ class AuditChainVerifierIntegrationTests {
 				assertThat(report.intact()).isTrue();
 			})
 			.verifyComplete();
-		this.data.count("SELECT max(chain_seq) AS n FROM audit_log WHERE id = " + ids.get(4))
+		this.data.count("SELECT max(chain_seq) AS n FROM audit_log_chain WHERE entry_id = " + ids.get(4))
 			.as(StepVerifier::create)
 			.expectNext(5L)
 			.verifyComplete();
 	}
 
 	@Test
-	void concurrentAppendsOfOneTenantVerify() {
-		Flux.range(0, 40)
-			.flatMap(i -> record(this.tenant, "concurrent-" + i), 8)
-			.then()
+	void entriesWrittenWhileSealingFormOneChain() {
+		Flux<Void> writes = Flux.range(0, 40).flatMap(i -> record(this.tenant, "concurrent-" + i), 8);
+		Flux<Long> sealing = Flux.range(0, 20).concatMap(i -> this.data.auditSealer().seal());
+		Flux.merge(writes.then(), sealing.then())
+			.then(this.data.auditSealer().seal())
+			.then(this.verifier.verify(this.tenant))
 			.as(StepVerifier::create)
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 40, 0, null)))
 			.verifyComplete();
-		this.verifier.verify(this.tenant)
+		this.data.count("SELECT count(DISTINCT chain_seq) + max(chain_seq) AS n FROM audit_log_chain WHERE chain_lane = 0 "
+				+ "AND tenant_key = '" + this.tenant + "'")
 			.as(StepVerifier::create)
-			.assertNext(report -> {
-				assertThat(report.entriesChecked()).isEqualTo(40);
-				assertThat(report.firstBreak()).isNull();
-			})
+			.expectNext(80L)
 			.verifyComplete();
 	}
 
 	@Test
-	void concurrentTransactionsOfOneTenantAppendToSeparateLanes() {
-		// Two open transactions of one tenant: the second appends to another lane instead of waiting for the first.
-		Mono<Void> holding = this.data.transactions()
-			.inTransaction(record(this.tenant, "first").then(record(this.tenant, "first again"))
-				.then(this.data.transactions().inNewTransaction(record(this.tenant, "second"))));
-		holding.contextWrite(TenantContext.withTenant(this.tenant)).as(StepVerifier::create).verifyComplete();
-		this.data.owner()
-			.sql("SELECT entity_id, chain_lane, chain_seq FROM audit_log WHERE tenant_id = $1 ORDER BY id")
-			.bind(0, this.tenant)
-			.map(row -> row.get(0, String.class) + "@" + row.get(1, Short.class) + "." + row.get(2, Long.class))
-			.all()
-			.collectList()
+	void unsealedEntriesAreCountedButNotChecked() {
+		Flux.range(0, 3)
+			.concatMap(i -> record(this.tenant, "unsealed-" + i))
+			.then(this.verifier.verify(this.tenant))
 			.as(StepVerifier::create)
-			.expectNext(List.of("first@0.1", "first again@0.2", "second@1.1"))
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 0, 3, null)))
+			.verifyComplete();
+		this.data.auditSealer()
+			.seal()
+			.as(StepVerifier::create)
+			.expectNext(3L)
 			.verifyComplete();
 		this.verifier.verify(this.tenant)
 			.as(StepVerifier::create)
-			.assertNext(report -> assertThat(report.intact()).isTrue())
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 3, 0, null)))
+			.verifyComplete();
+	}
+
+	@Test
+	void openTransactionHoldsBackTheSealingOfYoungerEntries() {
+		// The sealer and verifier on the owner's connections, outside the transaction: they see only what committed.
+		AuditChainSealer outside = AuditChainSealer.create(this.data.owner());
+		AuditChainVerifier verifier = AuditChainVerifier.create(this.data.owner());
+		Mono<AuditChainReport> younger = this.data.owner()
+			.sql("INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES ($1, 'Account', 'younger', 'CREATE')")
+			.bind(0, this.tenant)
+			.then()
+			.then(Flux.range(0, 3).concatMap(i -> outside.seal()).then())
+			.then(verifier.verify(this.tenant));
+		// "older" may still commit: "younger", committed meanwhile, must wait to be linked after it.
+		this.data.transactions()
+			.inTransaction(record(this.tenant, "older").then(younger))
+			.contextWrite(TenantContext.withTenant(this.tenant))
+			.as(StepVerifier::create)
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 0, 1, null)))
+			.verifyComplete();
+		outside.seal()
+			.thenMany(chain())
+			.collectList()
+			.as(StepVerifier::create)
+			.expectNext(List.of("older@0.1", "younger@0.2"))
+			.verifyComplete();
+		this.verifier.verify(this.tenant)
+			.as(StepVerifier::create)
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 2, 0, null)))
+			.verifyComplete();
+	}
+
+	@Test
+	void chainsFollowTheEntriesTimesSoRetentionDeletesTheirOldestLinks() {
+		// Inserted youngest first: the chain orders them by time, and deleting by age takes a prefix of it.
+		Flux.just(0, 39, 41)
+			.concatMap(daysAgo -> this.data.owner()
+				.sql("INSERT INTO audit_log (tenant_id, entity_type, entity_id, action, occurred_at) "
+						+ "VALUES ($1, 'Account', $2, 'CREATE', now() - make_interval(days => $3))")
+				.bind(0, this.tenant)
+				.bind(1, "aged-" + daysAgo)
+				.bind(2, daysAgo)
+				.then())
+			.then(this.data.auditSealer().seal())
+			.thenMany(chain())
+			.collectList()
+			.as(StepVerifier::create)
+			.expectNext(List.of("aged-41@0.1", "aged-39@0.2", "aged-0@0.3"))
+			.verifyComplete();
+		AuditLog.create(this.data.owner())
+			.deleteOlderThan(Duration.ofDays(40))
+			.then(this.verifier.verify(this.tenant))
+			.as(StepVerifier::create)
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 2, 0, null)))
+			.verifyComplete();
+	}
+
+	@Test
+	void sealingWorksInBatches() {
+		AuditChainSealer smallBatches = new AuditChainSealer(this.data.client(), 2);
+		Flux.range(0, 5)
+			.concatMap(i -> record(this.tenant, "batched-" + i))
+			.then(smallBatches.seal())
+			.as(StepVerifier::create)
+			.expectNext(5L)
+			.verifyComplete();
+		this.verifier.verify(this.tenant)
+			.as(StepVerifier::create)
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 5, 0, null)))
 			.verifyComplete();
 	}
 
@@ -137,14 +205,14 @@ class AuditChainVerifierIntegrationTests {
 	@Test
 	void entryClaimingTheFormerContentFormatIsDetected() {
 		List<Long> ids = append(this.tenant, 3);
-		bypassingTriggers("UPDATE audit_log SET chain_format = 1 WHERE id = " + ids.get(1));
+		bypassingTriggers("UPDATE audit_log_chain SET chain_format = 1 WHERE entry_id = " + ids.get(1));
 		assertChangedAt(ids.get(1));
 	}
 
 	@Test
 	void changedHashIsDetected() {
 		List<Long> ids = append(this.tenant, 3);
-		bypassingTriggers("UPDATE audit_log SET hash = sha256('forged') WHERE id = " + ids.get(1));
+		bypassingTriggers("UPDATE audit_log_chain SET hash = sha256('forged') WHERE entry_id = " + ids.get(1));
 		this.verifier.verify(this.tenant)
 			.as(StepVerifier::create)
 			.assertNext(report -> assertThat(report.firstBreak()).isNotNull()
@@ -180,7 +248,7 @@ class AuditChainVerifierIntegrationTests {
 	void chainSurvivesRetentionOfTheOldestEntries() {
 		append(this.tenant, 6);
 		this.data.owner()
-			.sql("DELETE FROM audit_log WHERE tenant_id = $1 AND chain_seq <= 3")
+			.sql("DELETE FROM audit_log WHERE id IN (SELECT entry_id FROM audit_log_chain WHERE tenant_key = $1 AND chain_seq <= 3)")
 			.bind(0, this.tenant)
 			.then()
 			.then(this.verifier.verify(this.tenant))
@@ -196,6 +264,7 @@ class AuditChainVerifierIntegrationTests {
 			.bind(0, this.tenant)
 			.then()
 			.thenMany(Flux.range(0, 2).concatMap(i -> record(this.tenant, "after-" + i)))
+			.then(this.data.auditSealer().seal())
 			.then(this.verifier.verify(this.tenant))
 			.as(StepVerifier::create)
 			.assertNext(report -> {
@@ -203,7 +272,7 @@ class AuditChainVerifierIntegrationTests {
 				assertThat(report.intact()).isTrue();
 			})
 			.verifyComplete();
-		this.data.count("SELECT min(chain_seq) AS n FROM audit_log WHERE tenant_id = '" + this.tenant + "'")
+		this.data.count("SELECT min(chain_seq) AS n FROM audit_log_chain WHERE tenant_key = '" + this.tenant + "'")
 			.as(StepVerifier::create)
 			.expectNext(7L)
 			.verifyComplete();
@@ -231,15 +300,26 @@ class AuditChainVerifierIntegrationTests {
 	void tenantWithoutEntriesIsIntact() {
 		this.verifier.verify(UUID.randomUUID())
 			.as(StepVerifier::create)
-			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(report.tenant(), 0, null)))
+			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(report.tenant(), 0, 0, null)))
 			.verifyComplete();
+	}
+
+	/** The tenant's entries in chain order, as {@code entity-id@lane.position}. */
+	private Flux<String> chain() {
+		return this.data.owner()
+			.sql("SELECT a.entity_id, k.chain_lane, k.chain_seq FROM audit_log a JOIN audit_log_chain k ON k.entry_id = a.id "
+					+ "WHERE a.tenant_id = $1 ORDER BY k.chain_lane, k.chain_seq")
+			.bind(0, this.tenant)
+			.map(row -> row.get(0, String.class) + "@" + row.get(1, Short.class) + "." + row.get(2, Long.class))
+			.all();
 	}
 
 	private List<Long> append(UUID tenant, int count) {
 		return Flux.range(0, count)
 			.concatMap(i -> record(tenant, "entry-" + i))
+			.then(this.data.auditSealer().seal())
 			.thenMany(this.data.owner()
-				.sql("SELECT id FROM audit_log WHERE tenant_id = $1 ORDER BY chain_seq")
+				.sql("SELECT entry_id FROM audit_log_chain WHERE tenant_key = $1 ORDER BY chain_seq")
 				.bind(0, tenant)
 				.map(row -> row.get(0, Long.class))
 				.all())
@@ -251,6 +331,7 @@ class AuditChainVerifierIntegrationTests {
 		return this.data.auditLog()
 			.record(new AuditEvent("Account", "valued", AuditAction.UPDATE, "{\"name\": \"before\"}", newValue))
 			.contextWrite(TenantContext.withTenant(this.tenant))
+			.then(this.data.auditSealer().seal())
 			.then(this.data.owner()
 				.sql("SELECT max(id) FROM audit_log WHERE tenant_id = $1")
 				.bind(0, this.tenant)

@@ -1,6 +1,7 @@
 package dev.reactivedata.core.audit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.reactivedata.core.CoreDataLayer;
@@ -96,6 +97,28 @@ class AuditLogAppendOnlyIntegrationTests {
 	}
 
 	@Test
+	void applicationRoleCannotWriteTheChain() {
+		for (String sql : List.of("INSERT INTO audit_log_chain VALUES (-1, gen_random_uuid(), 0, 1, 2, sha256('forged'))",
+				"UPDATE audit_log_chain SET hash = sha256('forged')", "DELETE FROM audit_log_chain")) {
+			asApplication(sql).as(StepVerifier::create)
+				.expectErrorSatisfies(ex -> assertThat(ex).hasMessageContaining("permission denied"))
+				.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void applicationRoleSealsButChangesNothingElse() {
+		this.data.auditSealer()
+			.seal()
+			.then(this.data.count("SELECT count(*) AS n FROM audit_log a WHERE actor = 'mallory' "
+					+ "OR NOT EXISTS (SELECT 1 FROM audit_log_chain k WHERE k.entry_id = a.id)"))
+			.as(StepVerifier::create)
+			.expectNext(0L)
+			.verifyComplete();
+		assertEntries(1);
+	}
+
+	@Test
 	void noRoleUpdatesEntriesNotEvenTheOwner() {
 		this.data.owner()
 			.sql("UPDATE audit_log SET actor = 'mallory'")
@@ -133,6 +156,7 @@ class AuditLogAppendOnlyIntegrationTests {
 			.bind("a", first)
 			.bind("b", other)
 			.then()
+			.then(AuditChainSealer.create(this.data.owner()).seal())
 			.then(AuditLog.create(this.data.owner()).deleteOlderThan(Duration.ofDays(30)))
 			.as(StepVerifier::create)
 			.expectNext(2L)

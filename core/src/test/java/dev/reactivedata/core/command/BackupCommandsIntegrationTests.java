@@ -78,7 +78,7 @@ class BackupCommandsIntegrationTests {
 		String json = this.out.toString();
 		assertThat(json).contains("\"database\":\"" + dataLayer.database().name() + "\"", "\"mode\":\"FULL\"",
 				"\"public.items\":2000", "\"public.secrets\":300", "\"public.empty_things\":0", "\"public.notes\":0",
-				"\"libraryVersion\":\"0.0.5\"", "\"applicationVersion\":\"7\"", "\"pgDumpVersion\":");
+				"\"libraryVersion\":\"0.0.6\"", "\"applicationVersion\":\"7\"", "\"pgDumpVersion\":");
 		try (Stream<Path> files = Files.list(this.backups)) {
 			List<String> names = files.map(path -> path.getFileName().toString()).sorted().toList();
 			assertThat(names).hasSize(2);
@@ -110,7 +110,7 @@ class BackupCommandsIntegrationTests {
 		Path dump = backup();
 		String target = createDatabase("_copy");
 		assertThat(execute("restore", dump.toString(), "--target", target, "--verify")).isZero();
-		assertThat(this.out.toString()).contains("verified: checksum and row counts of 8 tables match");
+		assertThat(this.out.toString()).contains("verified: checksum and row counts of 11 tables match");
 		assertThat(checksums(target)).isEqualTo(checksums(dataLayer.database().name())).containsKey("public.items");
 	}
 

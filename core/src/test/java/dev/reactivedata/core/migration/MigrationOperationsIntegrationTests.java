@@ -59,23 +59,23 @@ class MigrationOperationsIntegrationTests {
 	@Test
 	void infoListsBothSectionsBeforeAndAfterMigrating() {
 		this.operations.info().as(StepVerifier::create).assertNext(report -> {
-			assertThat(report.library().pending()).extracting(MigrationEntry::version).containsExactly("0.0.1", "0.0.2", "0.0.3", "0.0.4", "0.0.5");
+			assertThat(report.library().pending()).extracting(MigrationEntry::version).containsExactly("0.0.1", "0.0.2", "0.0.3", "0.0.4", "0.0.5", "0.0.6");
 			assertThat(report.application().pending()).extracting(MigrationEntry::version).containsExactly("1", "2");
 			assertThat(report.application().current()).isNull();
 			assertThat(report.valid()).isTrue();
 		}).verifyComplete();
 		this.operations.migrate().as(StepVerifier::create).assertNext(result -> {
-			assertThat(result.libraryApplied()).isEqualTo(5);
+			assertThat(result.libraryApplied()).isEqualTo(6);
 			assertThat(result.applicationApplied()).isEqualTo(2);
 			assertThat(result.applicationVersion()).isEqualTo("2");
 		}).verifyComplete();
 		this.operations.migrate().as(StepVerifier::create).assertNext(result -> {
 			assertThat(result.applicationApplied()).isZero();
 			assertThat(result.applicationVersion()).isEqualTo("2");
-			assertThat(result.libraryVersion()).isEqualTo("0.0.5");
+			assertThat(result.libraryVersion()).isEqualTo("0.0.6");
 		}).verifyComplete();
 		this.operations.info().as(StepVerifier::create).assertNext(report -> {
-			assertThat(report.library().current()).isEqualTo("0.0.5");
+			assertThat(report.library().current()).isEqualTo("0.0.6");
 			assertThat(report.application().current()).isEqualTo("2");
 			// Flyway created the schema, and says so in the history.
 			assertThat(report.application().applied()).extracting(MigrationEntry::description)
@@ -96,7 +96,8 @@ class MigrationOperationsIntegrationTests {
 			assertThat(report.scripts()).containsExactly("V0_0_1__reactivedata_audit_log.sql",
 					"V0_0_2__reactivedata_audit_log_retention.sql", "V0_0_3__reactivedata_audit_log_append_only.sql",
 					"V0_0_4__reactivedata_audit_log_hash_chain.sql",
-					"V0_0_5__reactivedata_audit_log_chain_format.sql", "V1__create_notes.sql", "V2__tag_notes.sql");
+					"V0_0_5__reactivedata_audit_log_chain_format.sql",
+					"V0_0_6__reactivedata_audit_log_sealed_after_commit.sql", "V1__create_notes.sql", "V2__tag_notes.sql");
 			assertThat(report.statements()).contains(new DryRunStatement("V1__create_notes.sql", 1, "create table notes", -1),
 					new DryRunStatement("V1__create_notes.sql", 3, "insert into notes", 2),
 					new DryRunStatement("V2__tag_notes.sql", 1, "alter table notes", -1),

@@ -130,7 +130,7 @@ class TransactionsIntegrationTests {
 		return this.tx.retrying(() -> {
 			attempts.incrementAndGet();
 			boolean firstAttempt = mine.incrementAndGet() == 1;
-			// Wait after the row lock, before the audited update: an audit entry holds its tenant's chain lock to commit.
+			// Wait after the row lock, before the audited update.
 			return lock(first)
 				.then(firstAttempt ? Mono.fromRunnable(() -> iLocked.tryEmitValue(true)).then(otherLocked.asMono())
 						: Mono.just(true))

@@ -114,8 +114,8 @@ class DbCommandsIntegrationTests {
 	@Test
 	void infoShowsTheLibraryAndTheApplicationSections() {
 		exits(0, "info");
-		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.5")
-			.contains("application (flyway_schema_history), current version: 21")
+		assertThat(this.out.toString()).contains("library (reactivedata_schema_history), current version: 0.0.6")
+			.contains("application (flyway_schema_history), current version: 22")
 			.contains("tenants articles comments");
 		exits(0, "validate");
 		exits(0, "dry-run");
@@ -153,7 +153,7 @@ class DbCommandsIntegrationTests {
 		finally {
 			owner("""
 					SET session_replication_role = replica;
-					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM articles;
+					DELETE FROM audit_log; DELETE FROM audit_log_chain; DELETE FROM audit_log_anchor; DELETE FROM articles;
 					DELETE FROM tenants WHERE slug = 'retention';
 					""");
 		}
@@ -166,6 +166,7 @@ class DbCommandsIntegrationTests {
 				INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES
 				    ('00000000-0000-0000-0000-00000000bbbb', 'Article', 'a', 'INSERT'),
 				    ('00000000-0000-0000-0000-00000000bbbb', 'Article', 'b', 'UPDATE');
+				SELECT reactivedata_audit_log_seal(100);
 				""");
 		try {
 			exits(0, "audit", "verify", "--tenant", "00000000-0000-0000-0000-00000000bbbb");
@@ -185,7 +186,7 @@ class DbCommandsIntegrationTests {
 		finally {
 			owner("""
 					SET session_replication_role = replica;
-					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'verify';
+					DELETE FROM audit_log; DELETE FROM audit_log_chain; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'verify';
 					""");
 		}
 	}
@@ -198,6 +199,7 @@ class DbCommandsIntegrationTests {
 				INSERT INTO tenants (id, slug, name) VALUES ('%1$s', 'anchored', 'Anchored');
 				INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES
 				    ('%1$s', 'Article', 'a', 'INSERT'), ('%1$s', 'Article', 'b', 'UPDATE'), ('%1$s', 'Article', 'c', 'UPDATE');
+				SELECT reactivedata_audit_log_seal(100);
 				""".formatted(tenant));
 		try {
 			exits(0, "audit", "heads", "--tenant", tenant);
@@ -207,12 +209,14 @@ class DbCommandsIntegrationTests {
 			assertThat(Files.readString(heads)).contains("\"position\":3");
 			// Entries appended since, and retention of the oldest (as the owner, triggers in force), are fine.
 			owner("INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES ('" + tenant + "', 'Article', 'd', 'UPDATE');"
-					+ "DELETE FROM audit_log WHERE tenant_id = '" + tenant + "' AND chain_seq <= 2");
+					+ "SELECT reactivedata_audit_log_seal(100); DELETE FROM audit_log WHERE id IN "
+					+ "(SELECT entry_id FROM audit_log_chain WHERE tenant_key = '" + tenant + "' AND chain_seq <= 2)");
 			exits(0, "audit", "verify", "--tenant", tenant, "--anchor", heads.toString());
 			assertThat(this.out.toString()).contains("tenant " + tenant + ": intact, 2 entries")
 				.contains("1 of 1 lane heads still in their chains");
 			// A superuser deletes the lane's newest entries: the shorter chain is intact, the recorded head is gone.
-			owner("SET session_replication_role = replica; DELETE FROM audit_log WHERE tenant_id = '" + tenant + "' AND chain_seq >= 3");
+			owner("SET session_replication_role = replica; DELETE FROM audit_log WHERE id IN "
+					+ "(SELECT entry_id FROM audit_log_chain WHERE tenant_key = '" + tenant + "' AND chain_seq >= 3)");
 			exits(0, "audit", "verify", "--tenant", tenant);
 			exits(1, "audit", "verify", "--tenant", tenant, "--anchor", heads.toString());
 			assertThat(this.out.toString()).contains("tenant " + tenant + ", lane 0: head at position 3 is gone");
@@ -222,7 +226,7 @@ class DbCommandsIntegrationTests {
 		finally {
 			owner("""
 					SET session_replication_role = replica;
-					DELETE FROM audit_log; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'anchored';
+					DELETE FROM audit_log; DELETE FROM audit_log_chain; DELETE FROM audit_log_anchor; DELETE FROM tenants WHERE slug = 'anchored';
 					""");
 		}
 	}

@@ -39,7 +39,7 @@ class MigrationsApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.current").isEqualTo("21")
+			.jsonPath("$.current").isEqualTo("22")
 			.jsonPath("$.applied[0].version").isEqualTo("1")
 			.jsonPath("$.applied[0].description").isEqualTo("application role")
 			.jsonPath("$.applied[0].type").isEqualTo("SQL")
@@ -48,7 +48,7 @@ class MigrationsApiIntegrationTests {
 			.jsonPath("$.applied[1].version").isEqualTo("2")
 			.jsonPath("$.pending").isEmpty()
 			.jsonPath("$.problems").isEmpty()
-			.jsonPath("$.library.current").isEqualTo("0.0.5");
+			.jsonPath("$.library.current").isEqualTo("0.0.6");
 	}
 
 	@Test

@@ -138,7 +138,7 @@ public final class InsightsOptions {
 	/**
 	 * @return tables whose indexes are never suggested for dropping: migration tools' history tables and the
 	 * library's own tables (default {@code flyway_schema_history}, {@code reactivedata_schema_history},
-	 * {@code audit_log}, {@code audit_log_anchor})
+	 * {@code audit_log} and the tables of its hash chains)
 	 */
 	public Set<String> toolTables() {
 		return this.toolTables;
@@ -176,7 +176,7 @@ public final class InsightsOptions {
 		private double cacheHitRatio = 0.99;
 
 		private Set<String> toolTables = Set.of("flyway_schema_history", "reactivedata_schema_history", "audit_log",
-				"audit_log_anchor");
+				"audit_log_chain", "audit_log_anchor", "audit_log_seal_state", "audit_log_seal_writer");
 
 		private Builder() {
 		}
