@@ -172,6 +172,12 @@ class DbCommandsIntegrationTests {
 			exits(0, "audit", "verify", "--tenant", "00000000-0000-0000-0000-00000000bbbb");
 			assertThat(this.out.toString().strip())
 				.isEqualTo("tenant 00000000-0000-0000-0000-00000000bbbb: intact, 2 entries");
+			// No application runs to seal an entry written since: it is counted, not checked.
+			owner("INSERT INTO audit_log (tenant_id, entity_type, entity_id, action) VALUES "
+					+ "('00000000-0000-0000-0000-00000000bbbb', 'Article', 'c', 'DELETE')");
+			exits(0, "audit", "verify", "--tenant", "00000000-0000-0000-0000-00000000bbbb");
+			assertThat(this.out.toString().strip()).isEqualTo("tenant 00000000-0000-0000-0000-00000000bbbb: intact, 2 entries "
+					+ "(1 more not sealed into the chain yet: the application seals them)");
 			// A superuser rewrites an entry with the append-only trigger bypassed.
 			owner("""
 					SET session_replication_role = replica;
