@@ -64,8 +64,11 @@ $$;
 -- looks for them by id, above seal_from (every entry at or below it is linked or was rolled back). A transaction
 -- that a pass sees holding a lock on audit_log adds entries timed after, and numbered above, what the previous
 -- pass recorded before looking (it held the lock then too, or had not inserted yet); one that takes the lock after
--- a pass looked adds entries timed after and numbered above what that pass recorded. A transaction that stays open
--- after writing entries holds back the sealing of every later entry until it ends.
+-- a pass looked adds entries timed after and numbered above what that pass recorded (prepared transactions, which
+-- hold their locks without a backend, count as writing). A transaction that stays open after writing entries holds
+-- back the sealing of every later entry until it ends, and each pass meanwhile reads the entries written since it
+-- began. Entries dated by their writer (occurred_at given explicitly) must not be younger than the writer's
+-- transaction: grant the application role INSERT on the content columns only.
 CREATE TABLE audit_log_seal_state (
     singleton      boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
     seal_from      bigint      NOT NULL,
@@ -135,7 +138,7 @@ BEGIN
     SELECT COALESCE(array_agg(DISTINCT l.virtualtransaction), '{}') INTO writing
       FROM pg_locks l
      WHERE l.locktype = 'relation' AND l.relation = 'audit_log'::regclass AND l.granted
-       AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()
+       AND l.mode = 'RowExclusiveLock' AND l.pid IS DISTINCT FROM pg_backend_pid()
        AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database());
     DELETE FROM audit_log_seal_writer w WHERE w.transaction_id <> ALL (writing);
     INSERT INTO audit_log_seal_writer (transaction_id, ids_above, entries_from)
