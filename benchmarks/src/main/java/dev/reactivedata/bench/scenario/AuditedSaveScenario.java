@@ -14,7 +14,9 @@ import dev.reactivedata.bench.fixture.data.DataRepositories;
 import dev.reactivedata.bench.harness.ClosedLoop;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
+import dev.reactivedata.core.audit.AuditChainReport;
 import dev.reactivedata.core.audit.AuditChainSealer;
+import dev.reactivedata.core.audit.AuditChainVerifier;
 import dev.reactivedata.core.audit.AuditContext;
 import dev.reactivedata.core.migration.LibraryMigrations;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
@@ -98,6 +100,11 @@ final class AuditedSaveScenario implements Scenario {
 				.run();
 			sealing.dispose();
 			sealer.seal().block(Duration.ofSeconds(60));
+			AuditChainReport chain = AuditChainVerifier
+				.create(DatabaseClient.create(fixture.adminConnectionFactory(servers.database())))
+				.verify(fixture.tenant())
+				.block(Duration.ofSeconds(120));
+			AuditChainReport.AuditChainBreak broken = chain.firstBreak();
 			context.details().note("audited save: new rows of an @Audited copy of articles, saved by " + clients
 					+ " clients of one tenant; the baseline's audit log is "
 					+ "the library's up to " + BEFORE_CHAIN + " in a second database of the same server. Entries "
@@ -105,7 +112,8 @@ final class AuditedSaveScenario implements Scenario {
 					+ " chained in this run, sealed every " + SEAL_INTERVAL_MILLIS + " ms during the trials ("
 					+ fixture.adminCount("SELECT count(*) FROM audit_log a "
 					+ "WHERE NOT EXISTS (SELECT 1 FROM audit_log_chain k WHERE k.entry_id = a.id)") + " left unsealed after "
-					+ "a last pass).");
+					+ "a last pass); verified afterwards: " + ((broken == null) ? "intact" : "BROKEN at entry "
+					+ broken.entryId()) + ", " + chain.entriesChecked() + " entries in the tenant's chain.");
 			List<Row> rows = new ArrayList<>();
 			Scenarios.pair(rows, measured,
 					"audited save: hash-chained audit log vs without the chain (" + clients + " clients; target ≥ 0.9)",
