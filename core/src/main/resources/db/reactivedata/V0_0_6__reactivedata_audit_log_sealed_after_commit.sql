@@ -185,8 +185,12 @@ BEGIN
     -- The next pass looks again at every entry still unlinked: left behind by the horizon, or by a full batch.
     SELECT LEAST(next_from, min(a.id) - 1) INTO next_from FROM audit_log a
      WHERE a.id > state.seal_from AND NOT EXISTS (SELECT 1 FROM audit_log_chain k WHERE k.entry_id = a.id);
-    UPDATE audit_log_seal_state
-       SET seal_from = GREATEST(seal_from, next_from), last_allocated = allocated, last_looked = looked;
+    -- A pass that found nothing new writes nothing (no WAL, no commit to flush): keeping the previous pass's
+    -- bounds only makes the next writer's more cautious.
+    IF sealed > 0 OR cardinality(writing) > 0 OR allocated <> state.last_allocated OR next_from > state.seal_from THEN
+        UPDATE audit_log_seal_state
+           SET seal_from = GREATEST(seal_from, next_from), last_allocated = allocated, last_looked = looked;
+    END IF;
     RETURN sealed;
 END
 $$;
