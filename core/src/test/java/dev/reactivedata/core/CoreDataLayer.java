@@ -2,13 +2,18 @@ package dev.reactivedata.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 
+import dev.reactivedata.core.audit.AuditAction;
 import dev.reactivedata.core.audit.AuditChainSealer;
+import dev.reactivedata.core.audit.AuditContext;
+import dev.reactivedata.core.audit.AuditEvent;
 import dev.reactivedata.core.audit.AuditLog;
 import dev.reactivedata.core.audit.AuditingEntityCallbacks;
 import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.pool.PoolOptions;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
+import dev.reactivedata.core.tenant.TenantContext;
 import dev.reactivedata.core.tx.Transactions;
 import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.TestDatabase;
@@ -123,6 +128,20 @@ public final class CoreDataLayer implements AutoCloseable {
 	/** @return the audit log's sealer, working as the application role (as the auto-configuration's does) */
 	public AuditChainSealer auditSealer() {
 		return this.auditSealer;
+	}
+
+	/**
+	 * Records an audit entry of the kind the chain tests write: {@code Account} {@code name} created by
+	 * {@code user:alice}, with {@code {"name": name}} as new value, for {@code tenant}.
+	 * @param tenant the tenant the entry belongs to
+	 * @param name the account's name, its entity id
+	 * @return completion once the entry is written (in its own transaction unless the caller opened one)
+	 */
+	public Mono<Void> recordAccountCreated(UUID tenant, String name) {
+		return this.auditLog
+			.record(new AuditEvent("Account", name, AuditAction.CREATE, null, "{\"name\": \"" + name + "\"}"))
+			.contextWrite(TenantContext.withTenant(tenant))
+			.contextWrite(AuditContext.withActor("user:alice"));
 	}
 
 	/** @return a client connected as the owner (superuser): sees every tenant's rows */

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import dev.reactivedata.core.CoreDataLayer;
 import dev.reactivedata.core.audit.AuditHeadCheck.Outcome;
-import dev.reactivedata.core.tenant.TenantContext;
 import dev.reactivedata.testing.DataLayerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +50,7 @@ class AuditChainHeadsIntegrationTests {
 	void headsAreTheNewestSealedEntryOfEachLane() {
 		append(3);
 		// An entry not sealed yet is in no chain, so it is no head either.
-		record("unsealed").contextWrite(TenantContext.withTenant(this.tenant)).block(Duration.ofSeconds(10));
+		this.data.recordAccountCreated(this.tenant, "unsealed").block(Duration.ofSeconds(10));
 		this.verifier.heads(this.tenant)
 			.collectList()
 			.as(StepVerifier::create)
@@ -148,7 +146,7 @@ class AuditChainHeadsIntegrationTests {
 	void headsSurviveTheirFile(@TempDir Path directory) {
 		append(2);
 		UUID other = UUID.randomUUID();
-		record("other").contextWrite(TenantContext.withTenant(other))
+		this.data.recordAccountCreated(other, "other")
 			.then(this.data.auditSealer().seal())
 			.block(Duration.ofSeconds(10));
 		List<AuditChainHead> heads = this.verifier.heads()
@@ -177,15 +175,9 @@ class AuditChainHeadsIntegrationTests {
 
 	private void append(int count) {
 		Flux.range(0, count)
-			.concatMap(i -> record("entry-" + i).contextWrite(TenantContext.withTenant(this.tenant)))
+			.concatMap(i -> this.data.recordAccountCreated(this.tenant, "entry-" + i))
 			.then(this.data.auditSealer().seal())
 			.block(Duration.ofSeconds(30));
-	}
-
-	private Mono<Void> record(String name) {
-		return this.data.auditLog()
-			.record(new AuditEvent("Account", name, AuditAction.CREATE, null, "{\"name\": \"" + name + "\"}"))
-			.contextWrite(AuditContext.withActor("user:alice"));
 	}
 
 	private List<AuditChainHead> heads() {

@@ -46,7 +46,8 @@ class AuditChainSealerIntegrationTests {
 
 	@Test
 	void entriesWrittenWhileSealingFormOneChain() {
-		Flux<Void> writes = Flux.range(0, 40).flatMap(i -> record(this.tenant, "concurrent-" + i), 8);
+		Flux<Void> writes = Flux.range(0, 40)
+			.flatMap(i -> this.data.recordAccountCreated(this.tenant, "concurrent-" + i), 8);
 		Flux<Long> sealing = Flux.range(0, 20).concatMap(i -> this.data.auditSealer().seal());
 		Flux.merge(writes.then(), sealing.then())
 			.then(this.data.auditSealer().seal())
@@ -74,7 +75,7 @@ class AuditChainSealerIntegrationTests {
 			.then(verifier.verify(this.tenant));
 		// "older" may still commit: "younger", committed meanwhile, must wait to be linked after it.
 		this.data.transactions()
-			.inTransaction(record(this.tenant, "older").then(younger))
+			.inTransaction(this.data.recordAccountCreated(this.tenant, "older").then(younger))
 			.contextWrite(TenantContext.withTenant(this.tenant))
 			.as(StepVerifier::create)
 			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 0, 1, null)))
@@ -120,7 +121,7 @@ class AuditChainSealerIntegrationTests {
 	void sealingWorksInBatches() {
 		AuditChainSealer smallBatches = new AuditChainSealer(this.data.client(), 2);
 		Flux.range(0, 5)
-			.concatMap(i -> record(this.tenant, "batched-" + i))
+			.concatMap(i -> this.data.recordAccountCreated(this.tenant, "batched-" + i))
 			.then(smallBatches.seal())
 			.as(StepVerifier::create)
 			.expectNext(5L)
@@ -138,7 +139,7 @@ class AuditChainSealerIntegrationTests {
 			.sql("SELECT reactivedata_audit_log_seal(10) AS sealed, pg_current_xact_id_if_assigned() IS NOT NULL AS wrote")
 			.map(row -> row.get("wrote", Boolean.class))
 			.one();
-		record(this.tenant, "one").then(writes).concatWith(writes)
+		this.data.recordAccountCreated(this.tenant, "one").then(writes).concatWith(writes)
 			.as(StepVerifier::create)
 			.expectNext(true, false)
 			.verifyComplete();
@@ -152,13 +153,6 @@ class AuditChainSealerIntegrationTests {
 			.bind(0, this.tenant)
 			.map(row -> row.get(0, String.class) + "@" + row.get(1, Short.class) + "." + row.get(2, Long.class))
 			.all();
-	}
-
-	private Mono<Void> record(UUID tenant, String name) {
-		return this.data.auditLog()
-			.record(new AuditEvent("Account", name, AuditAction.CREATE, null, "{\"name\": \"" + name + "\"}"))
-			.contextWrite(TenantContext.withTenant(tenant))
-			.contextWrite(AuditContext.withActor("user:alice"));
 	}
 
 }

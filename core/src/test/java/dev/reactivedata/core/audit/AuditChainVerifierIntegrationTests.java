@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +65,7 @@ class AuditChainVerifierIntegrationTests {
 	@Test
 	void unsealedEntriesAreCountedButNotChecked() {
 		Flux.range(0, 3)
-			.concatMap(i -> record(this.tenant, "unsealed-" + i))
+			.concatMap(i -> this.data.recordAccountCreated(this.tenant, "unsealed-" + i))
 			.then(this.verifier.verify(this.tenant))
 			.as(StepVerifier::create)
 			.assertNext(report -> assertThat(report).isEqualTo(new AuditChainReport(this.tenant, 0, 3, null)))
@@ -176,7 +175,7 @@ class AuditChainVerifierIntegrationTests {
 			.sql("DELETE FROM audit_log WHERE tenant_id = $1")
 			.bind(0, this.tenant)
 			.then()
-			.thenMany(Flux.range(0, 2).concatMap(i -> record(this.tenant, "after-" + i)))
+			.thenMany(Flux.range(0, 2).concatMap(i -> this.data.recordAccountCreated(this.tenant, "after-" + i)))
 			.then(this.data.auditSealer().seal())
 			.then(this.verifier.verify(this.tenant))
 			.as(StepVerifier::create)
@@ -219,7 +218,7 @@ class AuditChainVerifierIntegrationTests {
 
 	private List<Long> append(UUID tenant, int count) {
 		return Flux.range(0, count)
-			.concatMap(i -> record(tenant, "entry-" + i))
+			.concatMap(i -> this.data.recordAccountCreated(tenant, "entry-" + i))
 			.then(this.data.auditSealer().seal())
 			.thenMany(this.data.owner()
 				.sql("SELECT entry_id FROM audit_log_chain WHERE tenant_key = $1 ORDER BY chain_seq")
@@ -253,13 +252,6 @@ class AuditChainVerifierIntegrationTests {
 				assertThat(broken.kind()).isEqualTo(Kind.CHANGED_ENTRY);
 			})
 			.verifyComplete();
-	}
-
-	private Mono<Void> record(UUID tenant, String name) {
-		return this.data.auditLog()
-			.record(new AuditEvent("Account", name, AuditAction.CREATE, null, "{\"name\": \"" + name + "\"}"))
-			.contextWrite(TenantContext.withTenant(tenant))
-			.contextWrite(AuditContext.withActor("user:alice"));
 	}
 
 	// What a superuser can do out of band: replica mode skips the append-only and anchor triggers.

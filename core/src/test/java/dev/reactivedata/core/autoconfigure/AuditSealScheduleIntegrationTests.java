@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.reactivedata.core.CoreDataLayer;
-import dev.reactivedata.core.audit.AuditAction;
 import dev.reactivedata.core.audit.AuditChainReport;
 import dev.reactivedata.core.audit.AuditChainSealer;
 import dev.reactivedata.core.audit.AuditChainVerifier;
-import dev.reactivedata.core.audit.AuditEvent;
-import dev.reactivedata.core.tenant.TenantContext;
 import dev.reactivedata.testing.DataLayerExtension;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +59,7 @@ class AuditSealScheduleIntegrationTests {
 				.filter(report -> report.entriesChecked() == 1)
 				.next()
 				.timeout(Duration.ofSeconds(30));
-			record("while running").then(sealed)
+			this.data.recordAccountCreated(this.tenant, "while running").then(sealed)
 				.as(StepVerifier::create)
 				.expectNext(new AuditChainReport(this.tenant, 1, 0, null))
 				.verifyComplete();
@@ -72,7 +69,7 @@ class AuditSealScheduleIntegrationTests {
 	@Test
 	void sealsOnceMoreWhenTheApplicationStops() {
 		this.runner.withPropertyValues("reactivedata.core.audit.seal-interval=1h")
-			.run(context -> record("before stopping").then(report())
+			.run(context -> this.data.recordAccountCreated(this.tenant, "before stopping").then(report())
 				.as(StepVerifier::create)
 				.expectNext(new AuditChainReport(this.tenant, 0, 1, null))
 				.verifyComplete());
@@ -87,12 +84,6 @@ class AuditSealScheduleIntegrationTests {
 		this.runner.withPropertyValues("reactivedata.core.audit.sealing=false")
 			.run(context -> assertThat(context).hasSingleBean(AuditChainSealer.class)
 				.doesNotHaveBean(AuditSealSchedule.class));
-	}
-
-	private Mono<Void> record(String name) {
-		return this.data.auditLog()
-			.record(new AuditEvent("Account", name, AuditAction.CREATE, null, "{}"))
-			.contextWrite(TenantContext.withTenant(this.tenant));
 	}
 
 	private Mono<AuditChainReport> report() {
