@@ -92,7 +92,7 @@ final class DefaultReactiveCache implements ReactiveCache {
 	}
 
 	private <T, V> Mono<CacheLookup<V>> lookup(LookupRequest<T, V> lookup) {
-		return tenant().flatMap(tenant -> Mono.deferContextual(context -> lookup(lookup, tenant, context)));
+		return Mono.deferContextual(context -> lookup(lookup, tenant(context), context));
 	}
 
 	private <T, V> Mono<CacheLookup<V>> lookup(LookupRequest<T, V> lookup, String tenant, ContextView context) {
@@ -309,7 +309,11 @@ final class DefaultReactiveCache implements ReactiveCache {
 	}
 
 	private static Mono<String> tenant() {
-		return TenantContext.current().map(UUID::toString).defaultIfEmpty(CacheStore.NO_TENANT);
+		return Mono.deferContextual(context -> Mono.just(tenant(context)));
+	}
+
+	private static String tenant(ContextView context) {
+		return TenantContext.from(context).map(UUID::toString).orElse(CacheStore.NO_TENANT);
 	}
 
 	@Override
