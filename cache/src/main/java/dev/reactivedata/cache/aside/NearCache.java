@@ -133,10 +133,10 @@ final class NearCache {
 				}
 				return fromRedis;
 			}
-			Entry entry = this.entries.getIfPresent(key);
-			if (entry != null && servable(entry, current, key) && entry.expiresAtMillis() > System.currentTimeMillis()) {
+			// The counters, not the map, tell whether an invalidation landed before the barrier's reply.
+			if (servable(kept, current, key) && kept.expiresAtMillis() > System.currentTimeMillis()) {
 				this.hits.increment();
-				return Mono.just(entry.raw());
+				return Mono.just(kept.raw());
 			}
 			return fetch(current, key, fromRedis);
 		});
@@ -383,7 +383,8 @@ final class NearCache {
 	 * Emits the value decoded before from this very entry to this type, if the near cache still holds it.
 	 */
 	@Nullable Object decoded(String key, byte[] raw, Class<?> type) {
-		Entry entry = this.entries.getIfPresent(key);
+		// Quietly: the read that returned these bytes recorded the access already.
+		Entry entry = this.entries.policy().getIfPresentQuietly(key);
 		if (entry == null || entry.raw() != raw) {
 			return null;
 		}
@@ -395,7 +396,8 @@ final class NearCache {
 	 * Keeps the value decoded from this very entry, so later hits skip the codec.
 	 */
 	void remember(String key, byte[] raw, Class<?> type, Object value) {
-		Entry entry = this.entries.getIfPresent(key);
+		// Quietly: the read that returned these bytes recorded the access already.
+		Entry entry = this.entries.policy().getIfPresentQuietly(key);
 		if (entry != null && entry.raw() == raw) {
 			entry.decoded = new Decoded(type, value);
 		}
