@@ -21,6 +21,7 @@ import dev.reactivedata.core.audit.AuditAction;
 import dev.reactivedata.core.audit.AuditContext;
 import dev.reactivedata.core.audit.AuditedWrites;
 import dev.reactivedata.core.internal.EntityModel;
+import dev.reactivedata.core.tx.Transactions;
 import io.r2dbc.postgresql.codec.Json;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -46,6 +47,12 @@ import org.springframework.util.ClassUtils;
  * and timestamps need no per-type array codec, and array columns do not collapse into a two-dimensional array.
  */
 final class UnnestBulkOperations<T> implements BulkOperations<T> {
+
+	/**
+	 * Insert chunks running at once outside a transaction, each on a connection of its own: the database then
+	 * parses and writes one chunk while it receives the next, instead of waiting for it.
+	 */
+	private static final int INSERT_CONNECTIONS = 2;
 
 	private static final String COLUMN_TYPES = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type "
 			+ "FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped";
@@ -85,11 +92,14 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 	@Override
 	public Mono<Long> insertAll(Publisher<? extends T> entities, int chunkSize) {
 		requireChunkSize(chunkSize);
-		return pipelined(Flux.<T>from(entities)
-			.concatMap(this::beforeConvert, 256)
-			.map(this::prepareNew)
-			.buffer(chunkSize)
-			.concatMap(chunk -> columnTypes().map(types -> insertStatement(chunk, types)), 1));
+		// A transaction's chunks share its one connection: one at a time.
+		return Transactions.isActive()
+			.flatMap(inTransaction -> pipelined(Flux.<T>from(entities)
+				.concatMap(this::beforeConvert, 256)
+				.map(this::prepareNew)
+				.buffer(chunkSize)
+				.concatMap(chunk -> columnTypes().map(types -> insertStatement(chunk, types)), 1),
+					inTransaction ? 1 : INSERT_CONNECTIONS));
 	}
 
 	@Override
@@ -98,16 +108,29 @@ final class UnnestBulkOperations<T> implements BulkOperations<T> {
 		return pipelined(Flux.<T>from(entities)
 			.concatMap(this::beforeConvert, 256)
 			.buffer(chunkSize)
-			.concatMap(chunk -> columnTypes().map(types -> updateStatement(chunk, types)), 1));
+			.concatMap(chunk -> columnTypes().map(types -> updateStatement(chunk, types)), 1), 1);
 	}
 
 	/**
-	 * Runs chunk statements one after the other while the next chunk is read and converted on another thread, so
-	 * the conversion of one chunk overlaps the database's work on the one before. At most three chunks are in
-	 * memory: the one running, the one converted next, and the one being converted.
+	 * Runs chunk statements in order, up to {@code concurrency} at once, while the next chunk is read and
+	 * converted on another thread, so the conversion of one chunk overlaps the database's work on the ones
+	 * before. At most {@code concurrency + 2} chunks are in memory: those running, the one converted next, and
+	 * the one being converted. A failed chunk fails the whole once every chunk before it is done, so those are
+	 * written; a later one already running is cancelled, its statement perhaps complete.
 	 */
-	private Mono<Long> pipelined(Flux<ChunkStatement> statements) {
-		return statements.publishOn(Schedulers.parallel(), 1).concatMap(this::run, 1).reduce(0L, Long::sum);
+	private Mono<Long> pipelined(Flux<ChunkStatement> statements, int concurrency) {
+		return statements.publishOn(Schedulers.parallel(), 1)
+			.flatMapSequential(statement -> run(statement).materialize(), concurrency, 1)
+			.<Long>handle((done, sink) -> {
+				Throwable failure = done.getThrowable();
+				if (failure != null) {
+					sink.error(failure);
+				}
+				else if (done.hasValue()) {
+					sink.next(done.get());
+				}
+			})
+			.reduce(0L, Long::sum);
 	}
 
 	@Override

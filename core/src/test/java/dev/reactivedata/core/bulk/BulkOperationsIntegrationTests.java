@@ -22,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.query.Criteria;
 
@@ -64,6 +65,32 @@ class BulkOperationsIntegrationTests {
 			.allMatch(sql -> sql.contains("unnest("));
 		inTenant(items.count()).as(StepVerifier::create).expectNext(5000L).verifyComplete();
 		items.count().contextWrite(TenantContext.withTenant(UUID.randomUUID())).as(StepVerifier::create).expectNext(0L).verifyComplete();
+	}
+
+	@Test
+	void insertAllOutsideATransactionRunsTwoChunksAtOnceAndWritesWholeChunks() {
+		inTenant(items.insertAll(itemsFailingAt(9_500)))
+			.as(StepVerifier::create)
+			.expectError(DataIntegrityViolationException.class)
+			.verify(Duration.ofSeconds(30));
+		assertThat(context.mostStatementsAtOnce()).isBetween(1, 2);
+		// The four chunks before the failing last one, done before the error: whole chunks only.
+		inTenant(items.count()).as(StepVerifier::create).expectNext(8_000L).verifyComplete();
+	}
+
+	@Test
+	void insertAllInATransactionRunsItsChunksOneAfterTheOtherAndWritesAllOrNothing() {
+		inTenant(context.transactions().transactional(items.insertAll(itemsFailingAt(9_500))))
+			.as(StepVerifier::create)
+			.expectError(DataIntegrityViolationException.class)
+			.verify(Duration.ofSeconds(30));
+		assertThat(context.mostStatementsAtOnce()).isOne();
+		inTenant(items.count()).as(StepVerifier::create).expectNext(0L).verifyComplete();
+	}
+
+	/** Ten thousand items whose one at {@code failing} has no title, which the table refuses. */
+	private static Flux<Item> itemsFailingAt(int failing) {
+		return Flux.range(0, 10_000).map(i -> new Item((i == failing) ? null : "Chunked " + i));
 	}
 
 	@Test

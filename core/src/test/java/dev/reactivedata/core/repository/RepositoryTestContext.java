@@ -1,7 +1,10 @@
 package dev.reactivedata.core.repository;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactivedata.core.audit.AuditingEntityCallbacks;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
@@ -42,6 +45,10 @@ public final class RepositoryTestContext implements AutoCloseable {
 
 	private final List<String> statements = new CopyOnWriteArrayList<>();
 
+	private final Set<QueryExecutionInfo> running = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger mostRunning = new AtomicInteger();
+
 	private final AnnotationConfigApplicationContext context;
 
 	private RepositoryTestContext(TestDatabase database, int maxSize, boolean recordStatements) {
@@ -57,6 +64,13 @@ public final class RepositoryTestContext implements AutoCloseable {
 				@Override
 				public void beforeQuery(QueryExecutionInfo execInfo) {
 					execInfo.getQueries().forEach(query -> RepositoryTestContext.this.statements.add(query.getQuery()));
+					RepositoryTestContext.this.running.add(execInfo);
+					RepositoryTestContext.this.mostRunning.accumulateAndGet(RepositoryTestContext.this.running.size(), Math::max);
+				}
+
+				@Override
+				public void afterQuery(QueryExecutionInfo execInfo) {
+					RepositoryTestContext.this.running.remove(execInfo);
 				}
 			})
 			.build();
@@ -135,9 +149,15 @@ public final class RepositoryTestContext implements AutoCloseable {
 		return List.copyOf(this.statements);
 	}
 
+	/** @return the most statements that were running at once since the last reset */
+	public int mostStatementsAtOnce() {
+		return this.mostRunning.get();
+	}
+
 	/** Forgets the recorded statements. */
 	public void resetStatements() {
 		this.statements.clear();
+		this.mostRunning.set(this.running.size());
 	}
 
 	@Override
