@@ -18,16 +18,22 @@ import dev.reactivedata.bench.harness.Sample;
 import dev.reactivedata.bench.harness.Settings;
 import reactor.core.publisher.Flux;
 
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
 /**
  * Bulk insert into {@code bench_bulk} (a copy of {@code articles} with the same defaults, checks, primary key and
  * row-level security, without the generated search column and secondary indexes: text indexing costs every way of
- * inserting alike and would drown the differences between them). Ours: {@code ReactiveDataRepository.insertAll} over the tenant-binding pool. Baselines: Spring Data {@code saveAll} (row by row; its rate is
- * measured on fewer rows and extrapolated) and {@code psql \copy} of the same rows (as the superuser: PostgreSQL
- * refuses COPY FROM under row-level security).
+ * inserting alike and would drown the differences between them). Ours: {@code ReactiveDataRepository.insertAll}
+ * over the tenant-binding pool, outside a transaction (two chunk statements at once). Baselines: Spring Data
+ * {@code saveAll} (row by row; its rate is measured on fewer rows and extrapolated) and {@code psql \copy} of the
+ * same rows (as the superuser: PostgreSQL refuses COPY FROM under row-level security).
  */
 final class BulkInsertScenario implements Scenario {
 
 	static final String OURS = "ReactiveDataRepository.insertAll";
+
+	static final String OURS_IN_TRANSACTION = "ReactiveDataRepository.insertAll in one transaction (one connection)";
 
 	static final String SAVE_ALL = "Spring Data saveAll, row by row";
 
@@ -47,6 +53,8 @@ final class BulkInsertScenario implements Scenario {
 		BulkDataRepository ours = repositories.bulk();
 		BulkArticleRepository repository = BenchFixture.repository(fixture.connectionFactory(), BulkArticleRepository.class);
 		Psql psql = new Psql(fixture.servers().pgHost(), fixture.servers().pgPort(), fixture.servers().database());
+		TransactionalOperator transaction = TransactionalOperator
+			.create(new R2dbcTransactionManager(fixture.connectionFactory()));
 		Path csv = BulkRows.csv(rows, fixture.tenant());
 		try {
 			Map<String, Measured> measured = context.trials(id())
@@ -54,6 +62,12 @@ final class BulkInsertScenario implements Scenario {
 					.contextWrite(fixture.withTenant())
 					.then()
 					.block(Duration.ofMinutes(30))))
+				.work(OURS_IN_TRANSACTION, "rows/s", ignored -> timed(fixture, rows,
+						() -> ours.insertAll(Flux.range(0, rows).map(BulkRows::entity))
+							.as(transaction::transactional)
+							.contextWrite(fixture.withTenant())
+							.then()
+							.block(Duration.ofMinutes(30))))
 				.work(SAVE_ALL, "rows/s", ignored -> timed(fixture, settings.saveAllRows(),
 						() -> repository.saveAll(Flux.range(0, settings.saveAllRows()).map(BulkRows::entity))
 							.contextWrite(fixture.withTenant())
@@ -64,7 +78,8 @@ final class BulkInsertScenario implements Scenario {
 								+ csv + "' WITH (FORMAT csv)")))
 				.run();
 			context.details().note("bulk insert: into a copy of articles without its generated search column and "
-					+ "secondary indexes; saveAll's rate comes from " + Settings.count(settings.saveAllRows()) + " rows; psql \\copy runs as the superuser "
+					+ "secondary indexes; insertAll runs outside a transaction, so two of its chunk statements (2000 rows "
+					+ "each) run at once on two pool connections; saveAll's rate comes from " + Settings.count(settings.saveAllRows()) + " rows; psql \\copy runs as the superuser "
 					+ "because PostgreSQL refuses COPY FROM under row-level security.");
 			List<Row> result = new ArrayList<>();
 			String label = "bulk insert " + Settings.count(rows) + " rows: insertAll";
@@ -72,6 +87,8 @@ final class BulkInsertScenario implements Scenario {
 					label + " vs saveAll row by row (from " + Settings.count(settings.saveAllRows()) + " rows)", OURS,
 					SAVE_ALL);
 			Scenarios.pair(result, measured, label + " vs psql \\copy", OURS, COPY);
+			Scenarios.pair(result, measured, label + " in one transaction (one connection) vs psql \\copy",
+					OURS_IN_TRANSACTION, COPY);
 			return result;
 		}
 		finally {
