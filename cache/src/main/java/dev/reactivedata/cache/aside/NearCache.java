@@ -481,8 +481,11 @@ final class NearCache {
 	 */
 	private static final class Session {
 
-		/** Two overlap the round trips of consecutive groups; more make smaller groups and cost more writes. */
-		private static final int PINGS_IN_FLIGHT = 2;
+		/**
+		 * Enough to overlap the round trips of consecutive groups. Measured with 16 readers on 2 cores: 4 serves
+		 * about a third more hits than 2, and 8 fewer than 2 (smaller groups, each one more write and reply).
+		 */
+		private static final int PINGS_IN_FLIGHT = 4;
 
 		private final Node owner;
 
