@@ -322,6 +322,11 @@ public final class CachingRepository<T, ID> implements ReactiveDataRepository<T,
 	}
 
 	@Override
+	public Flux<String> exportCsv(DataQuery query) {
+		return this.repository.exportCsv(query);
+	}
+
+	@Override
 	public Mono<KeysetPage<T>> scroll(DataQuery query, @Nullable String cursor, int size) {
 		return this.repository.scroll(query, cursor, size);
 	}

@@ -77,6 +77,17 @@ final class DataQueries<T> {
 		});
 	}
 
+	/** Streams the header and the live rows as CSV lines rendered by the database. */
+	Flux<String> exportCsv(DataQuery query) {
+		return Flux.defer(() -> {
+			SqlStatement select = this.renderer.csvLines(criteria(query, this.live), query.predicates(), query.sort());
+			return Flux.concat(Mono.just(this.renderer.csvHeader()), this.client.sql(select)
+				.filter(statement -> statement.fetchSize(ROW_FETCH_SIZE))
+				.map((row, metadata) -> Objects.requireNonNull(row.get(0, String.class)))
+				.all());
+		});
+	}
+
 	/** Streams the soft-deleted rows of an entity whose soft-delete property is {@code soft}. */
 	Flux<T> findDeleted(DataQuery query, RelationalPersistentProperty soft) {
 		return stream(query, List.of(Criteria.where(soft.getName()).isNotNull()));

@@ -225,6 +225,12 @@ final class DefaultReactiveDataRepository<T, ID> extends SimpleR2dbcRepository<T
 	}
 
 	@Override
+	public Flux<String> exportCsv(DataQuery query) {
+		Objects.requireNonNull(query, "query must not be null");
+		return this.queries.exportCsv(query);
+	}
+
+	@Override
 	public Mono<KeysetPage<T>> scroll(DataQuery query, @Nullable String cursor, int size) {
 		Objects.requireNonNull(query, "query must not be null");
 		if (size < 1) {

@@ -79,6 +79,37 @@ final class QueryRenderer<T> {
 	 */
 	SqlStatement select(List<Criteria> criteria, List<SqlPredicate> predicates, @Nullable KeysetPosition after,
 			Sort sort, long limit, long offset) {
+		return select(this.columns, criteria, predicates, after, sort, limit, offset);
+	}
+
+	/**
+	 * Renders a select of one text value per row, the row's CSV line rendered by PostgreSQL (see
+	 * {@link ReactiveDataRepository#exportCsv}): every column in property order, a non-null value quoted with its
+	 * quotes doubled, {@code NULL} an empty cell, text and enum values that could start a spreadsheet formula given
+	 * a leading single quote, and a line feed at the end.
+	 */
+	SqlStatement csvLines(List<Criteria> criteria, List<SqlPredicate> predicates, Sort sort) {
+		String table = this.table.getReferenceName().toSql(PostgresDialect.INSTANCE.getIdentifierProcessing());
+		StringJoiner line = new StringJoiner(" || ',' || ", "", " || E'\\n'");
+		for (RelationalPersistentProperty property : this.model.properties()) {
+			String value = table + "." + EntityModel.column(property) + "::text";
+			if (property.getType() == String.class || property.getType().isEnum()) {
+				value = "CASE WHEN " + value + " ~ '^''*[-=+@]' THEN '''' || " + value + " ELSE " + value + " END";
+			}
+			line.add("coalesce('\"' || replace(" + value + ", '\"', '\"\"') || '\"', '')");
+		}
+		return select(List.of(Expressions.just(line.toString())), criteria, predicates, null, sort, 0, 0);
+	}
+
+	/** @return the CSV header line of {@link #csvLines}: the column names in property order */
+	String csvHeader() {
+		StringJoiner header = new StringJoiner(",", "", "\n");
+		this.model.properties().forEach(property -> header.add(property.getColumnName().getReference()));
+		return header.toString();
+	}
+
+	private SqlStatement select(List<Expression> list, List<Criteria> criteria, List<SqlPredicate> predicates,
+			@Nullable KeysetPosition after, Sort sort, long limit, long offset) {
 		for (Sort.Order order : sort) {
 			if (this.model.property(order.getProperty()).isEmpty()) {
 				throw new InvalidQueryException(List.of(new InvalidQueryException.Violation("sort", "unknown property '"
@@ -86,7 +117,7 @@ final class QueryRenderer<T> {
 			}
 		}
 		Where where = where(criteria, predicates, after);
-		SelectBuilder.SelectFromAndJoin from = Select.builder().select(this.columns).from(this.table);
+		SelectBuilder.SelectFromAndJoin from = Select.builder().select(list).from(this.table);
 		if (limit > 0) {
 			from = from.limitOffset(limit, offset);
 		}

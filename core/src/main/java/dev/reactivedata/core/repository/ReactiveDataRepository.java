@@ -71,6 +71,19 @@ public interface ReactiveDataRepository<T, ID> extends ReactiveCrudRepository<T,
 	<R> Flux<R> findAll(DataQuery query, BiFunction<Row, RowMetadata, R> mapper);
 
 	/**
+	 * Streams every matching row in sort order as one CSV line that PostgreSQL renders in the same statement, so
+	 * the driver hands over one text value per row and nothing is decoded or formatted here: the fastest way to
+	 * export rows to a file or an HTTP response. The first line is the header (the column names); each line
+	 * has every column of the entity in property order and ends with a line feed. A non-null value is quoted in
+	 * PostgreSQL's text form (as {@code COPY … (FORMAT csv, FORCE_QUOTE *)} writes it), {@code NULL} is an empty
+	 * cell, and a text or enum value starting with {@code =}, {@code +}, {@code -} or {@code @} (after any single
+	 * quotes) gets a leading single quote so spreadsheets do not run it as a formula, as {@code db export} does.
+	 * @param query the filters and sort
+	 * @return the header, then a line per row; an {@code InvalidQueryException} for an unknown property
+	 */
+	Flux<String> exportCsv(DataQuery query);
+
+	/**
 	 * Emits one keyset window: the rows after the cursor in the query's sort order (the id is appended as the last
 	 * key), never with OFFSET, so a window costs the same at any depth and rows inserted meanwhile are neither
 	 * skipped nor repeated. Sort keys must be non-null properties.
