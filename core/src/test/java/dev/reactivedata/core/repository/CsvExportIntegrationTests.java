@@ -58,14 +58,15 @@ class CsvExportIntegrationTests {
 		formula.setBody("He said \"hi\",\nthen left");
 		formula.setMetadata(Json.of("{\"k\": [1, null, \"x\"]}"));
 		Item deleted = new Item("Deleted");
-		inTenant(context.items().saveAll(List.of(formula, new Item("Plain"), deleted)).then(Mono.defer(() -> context.items().delete(deleted))))
+		inTenant(context.items().saveAll(List.of(formula, new Item("Plain"), new Item("'Quoted, no formula"), deleted)).then(Mono.defer(() -> context.items().delete(deleted))))
 			.as(StepVerifier::create)
 			.verifyComplete();
 		String exported = String.join("", inTenant(context.items().exportCsv(DataQuery.all().sort(Sort.by("title")))
 			.collectList()).block(Duration.ofSeconds(10)));
 		String copied = copy("COPY (SELECT " + COLUMNS + " FROM items WHERE tenant_id = '" + this.tenant
 				+ "' AND deleted_at IS NULL ORDER BY title) TO STDOUT WITH (FORMAT csv, HEADER, FORCE_QUOTE *)");
-		assertThat(copied).contains(",\"=SUM(A1)\",").contains("\"Plain\"").doesNotContain("Deleted");
+		assertThat(copied).contains(",\"=SUM(A1)\",").contains("\"Plain\"").contains("\"'Quoted, no formula\"")
+			.doesNotContain("Deleted");
 		assertThat(exported).isEqualTo(copied.replace(",\"=SUM(A1)\",", ",\"'=SUM(A1)\","));
 	}
 
