@@ -1,9 +1,18 @@
 package dev.reactivedata.core.repository;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -34,6 +43,7 @@ import org.springframework.r2dbc.core.binding.BindMarker;
 import org.springframework.r2dbc.core.binding.BindMarkers;
 import org.springframework.r2dbc.core.binding.BindTarget;
 import org.springframework.r2dbc.core.binding.Bindings;
+import org.springframework.util.ClassUtils;
 
 /**
  * Renders selects and counts of one entity from Spring Data criteria plus {@link SqlPredicate}s. Criteria go
@@ -41,6 +51,11 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * names only ever come from the mapping metadata.
  */
 final class QueryRenderer<T> {
+
+	/** Types whose PostgreSQL text form never holds a double quote: {@link #csvLines} does not double them. */
+	private static final Set<Class<?>> QUOTE_FREE_TYPES = Set.of(UUID.class, Boolean.class, Byte.class, Short.class,
+			Integer.class, Long.class, Float.class, Double.class, BigDecimal.class, BigInteger.class, LocalDate.class,
+			LocalTime.class, LocalDateTime.class, OffsetDateTime.class, Instant.class);
 
 	private static final Pattern UNMAPPED_COLUMN = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -94,9 +109,13 @@ final class QueryRenderer<T> {
 		for (RelationalPersistentProperty property : this.model.properties()) {
 			String value = table + "." + EntityModel.column(property) + "::text";
 			if (property.getType() == String.class || property.getType().isEnum()) {
-				value = "CASE WHEN " + value + " ~ '^''*[-=+@]' THEN '''' || " + value + " ELSE " + value + " END";
+				// ascii() reads the first character without a copy: most values skip the regular expression.
+				value = "CASE WHEN ascii(" + value + ") IN (39, 43, 45, 61, 64) AND " + value + " ~ '^''*[-=+@]' THEN '''' || "
+						+ value + " ELSE " + value + " END";
 			}
-			line.add("coalesce('\"' || replace(" + value + ", '\"', '\"\"') || '\"', '')");
+			String escaped = QUOTE_FREE_TYPES.contains(ClassUtils.resolvePrimitiveIfNecessary(property.getType())) ? value
+					: "replace(" + value + ", '\"', '\"\"')";
+			line.add("coalesce('\"' || " + escaped + " || '\"', '')");
 		}
 		return select(List.of(Expressions.just(line.toString())), criteria, predicates, null, sort, 0, 0);
 	}
