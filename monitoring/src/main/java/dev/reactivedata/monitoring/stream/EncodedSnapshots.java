@@ -12,8 +12,8 @@ import reactor.core.publisher.Flux;
  * The snapshots of a {@link MetricsStream} in the form subscribers send them, for example a server-sent event
  * whose data is the snapshot's JSON text: each snapshot is encoded once per tick and the encoded form is shared
  * by every subscriber of the same interval, so a thousand subscribers cost one encoding per tick, not a thousand.
- * Like {@link MetricsStream#snapshots(Duration)}, a slow subscriber gets the latest encoded snapshot instead of an
- * unbounded buffer.
+ * A subscriber without demand when a tick comes skips that tick's snapshot and gets the next one: never a backlog,
+ * and no per-subscriber buffer to keep (the snapshot of a missed tick is stale by the next).
  *
  * @param <T> the encoded form
  */
@@ -38,7 +38,8 @@ public final class EncodedSnapshots<T> {
 
 	/**
 	 * Emits the encoded snapshots of {@code interval}, never completing (see
-	 * {@link MetricsStream#snapshots(Duration)}). Subscribers of the same interval share the encoding.
+	 * {@link MetricsStream#snapshots(Duration)}). Subscribers of the same interval share the encoding; ticks that
+	 * come while a subscriber has no demand are dropped for it.
 	 * @param interval time between snapshots
 	 * @return the shared encoded sequence; it fails with the encoder's error
 	 * @throws IllegalArgumentException when {@code interval} is not positive
@@ -47,7 +48,7 @@ public final class EncodedSnapshots<T> {
 		Flux<DataLayerSnapshot> snapshots = this.stream.snapshots(interval);
 		return this.streams
 			.computeIfAbsent(interval, ignored -> snapshots.<T>map(this.encoder).publish().refCount())
-			.onBackpressureLatest();
+			.onBackpressureDrop();
 	}
 
 }
