@@ -34,11 +34,11 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code GET /api/metrics/stream}: data-layer {@code snapshot} events every interval, {@code alert} events as
  * alert rules are raised and resolved, {@code slow-query} events as slow statements finish, and a heartbeat
  * comment every 15 seconds so that closed connections are noticed. Slow-query events are hot: a client that does
- * not keep up misses some rather than buffering them; snapshots are latest-only. Alert events carry their number
- * as the SSE {@code id}; the stream opens with a {@code hello} event carrying the current number and a
- * {@code retry}, so a client reconnecting with {@code Last-Event-ID} first gets the alert events it missed (as far
- * as the server keeps them). {@code GET /api/metrics/history} returns the snapshots the server kept, for charts
- * to backfill.
+ * not keep up misses some rather than buffering them, and skips the snapshots of the ticks it is behind on. Alert
+ * events carry their number as the SSE {@code id}; the stream opens with a {@code hello} event carrying the current
+ * number and a {@code retry}, so a client reconnecting with {@code Last-Event-ID} first gets the alert events it
+ * missed (as far as the server keeps them). {@code GET /api/metrics/history} returns the snapshots the server kept,
+ * for charts to backfill.
  * <p>
  * A {@code snapshot} event is encoded once per tick for every client of the same interval, down to the bytes of its
  * frame ({@link SseFrames}), and each client's response writes those bytes as they are: a thousand clients neither
@@ -107,9 +107,10 @@ class MetricsStreamController {
 			.onBackpressureBuffer(EVENT_BUFFER, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
 			.map(query -> this.frames.encode(ServerSentEvent.builder(query).event("slow-query").build()));
 		Flux<byte[]> heartbeats = Flux.interval(HEARTBEAT).map(tick -> HEARTBEAT_FRAME);
-		// Each frame is flushed as it is written; wrapping shares the bytes instead of copying them.
-		return response.writeAndFlushWith(Flux.merge(live, opening, snapshots, slow, heartbeats)
-			.map(frame -> Mono.just(response.bufferFactory().wrap(frame))));
+		// One body of frames, not a publisher per frame: Reactor Netty flushes as soon as it has written what is
+		// queued, so each tick's frame leaves at once; wrapping shares the bytes instead of copying them.
+		return response.writeWith(Flux.merge(live, opening, snapshots, slow, heartbeats)
+			.map(frame -> response.bufferFactory().wrap(frame)));
 	}
 
 	/**
