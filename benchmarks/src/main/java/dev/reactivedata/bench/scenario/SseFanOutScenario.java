@@ -41,7 +41,7 @@ import org.springframework.http.ReactiveHttpOutputMessage;
  * SSE fan-out: the process CPU that the demo's snapshot events cost per tick with 1,000 subscribers against 1
  * subscriber. Each subscriber is what {@code GET /api/metrics/stream} runs for one client up to the socket: the
  * {@code snapshot} events of {@link MetricsStream}, each tick's frame encoded once ({@link EncodedSnapshots}) and
- * written by every subscriber as the endpoint writes it (wrapped, one flush per frame) into a response body that
+ * written by every subscriber as the endpoint writes it (wrapped, one buffer per frame) into a response body that
  * counts and releases the bytes (no network). Reported as ticks per CPU second (higher is better), so the ratio is
  * (CPU per tick with 1) ÷ (CPU per tick with 1,000): near 1 means the work of a tick is done once and shared.
  * Process CPU time ({@link ProcessCpu}) includes the harness's idle background threads, the same on both sides.
@@ -78,7 +78,7 @@ final class SseFanOutScenario implements Scenario {
 		context.details().note("SSE fan-out: MetricsStream ticking every " + interval.toMillis() + " ms; each subscriber "
 				+ "writes the snapshot events as the demo's stream endpoint does (EncodedSnapshots: each tick's event frame, "
 				+ "its data the snapshot's JSON text, encoded to bytes once and shared by all subscribers; each subscriber "
-				+ "wraps the bytes and flushes once per frame) into a body that counts and releases the bytes (no network: "
+				+ "wraps the bytes into one buffer per frame) into a body that counts and releases the bytes (no network: "
 				+ "the per-subscriber socket write is not measured). Process CPU time summed over all threads from "
 				+ "/proc/self/task/*/schedstat.");
 		List<Row> rows = new ArrayList<>();
@@ -97,9 +97,8 @@ final class SseFanOutScenario implements Scenario {
 			try {
 				for (int i = 0; i < count; i++) {
 					CountingBody body = new CountingBody(frames, (i == 0) ? ticks : null, bytes);
-					// As the endpoint writes them: one flush per frame, the shared bytes wrapped, not copied.
-					subscriptions.add(body
-						.writeAndFlushWith(snapshotFrames.get().map(frame -> Mono.just(body.bufferFactory().wrap(frame))))
+					// As the endpoint writes them: one body of frames, the shared bytes wrapped, not copied.
+					subscriptions.add(body.writeWith(snapshotFrames.get().map(frame -> body.bufferFactory().wrap(frame)))
 						.subscribe(null, failure::set));
 				}
 				pause(interval.multipliedBy(3));
@@ -142,8 +141,8 @@ final class SseFanOutScenario implements Scenario {
 	}
 
 	/**
-	 * The body of one subscriber's response: counts the events (the SSE writer flushes each as one publisher) and
-	 * their bytes, and releases the buffers as a socket write would.
+	 * The body of one subscriber's response: counts the events (each frame is one buffer) and their bytes, and
+	 * releases the buffers as a socket write would.
 	 */
 	private static final class CountingBody implements ReactiveHttpOutputMessage {
 
@@ -187,8 +186,7 @@ final class SseFanOutScenario implements Scenario {
 
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-			return Flux.from(body).concatMap(event -> Flux.from(event).doOnNext(this::written).doOnComplete(this::flushed))
-				.then();
+			return writeWith(Flux.from(body).concatMap(Flux::from));
 		}
 
 		@Override
@@ -199,9 +197,6 @@ final class SseFanOutScenario implements Scenario {
 		private void written(DataBuffer buffer) {
 			this.bytes.add(buffer.readableByteCount());
 			DataBufferUtils.release(buffer);
-		}
-
-		private void flushed() {
 			this.frames.increment();
 			if (this.ticks != null) {
 				this.ticks.increment();
