@@ -49,7 +49,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Nullable Integer trials;
 
 	@Option(names = "--warmup", description = "Longest warm-up seconds per side; it ends as soon as three consecutive 1 s "
-			+ "slices agree within 10 %% (default 5 quick, 10 full; the HTTP scenario warms up at least 10).")
+			+ "slices agree within 10 %% while the JIT compiles for under 5 %% of each (default 15 quick, 30 full; the "
+			+ "HTTP scenario warms up at least 10).")
 	@Nullable Integer warmup;
 
 	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full).")
@@ -182,7 +183,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	}
 
 	private Settings settings() {
-		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 5, 10)),
+		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 15, 30)),
 				Duration.ofSeconds(or(this.duration, 1, 5)), or(this.trials, 5, 3), or(this.articles, 50_000, 1_000_000),
 				or(this.bulkRows, 20_000, 1_000_000), or(this.saveAllRows, 1_000, 20_000), 1_000, Duration.ofMillis(10));
 	}

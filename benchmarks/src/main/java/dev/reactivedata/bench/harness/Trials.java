@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
  * machine and the JIT's progress hit all sides alike. Reports the median of each side.
  * <p>
  * A warm-up runs the side in slices of {@value #SLICE_SECONDS} s until {@value #SETTLED_SLICES} consecutive
- * slices agree within {@link #STABLE} (the JIT has settled), or until {@link Settings#warmup()} is spent: short
- * where the code is already compiled, longer where the JIT still needs it, bounded either way.
+ * slices agree within {@link #STABLE} and the JIT was quiet in each ({@link JIT#quiet}), or until
+ * {@link Settings#warmup()} is spent: short where the code is already compiled, longer where the JIT still needs
+ * it (a side whose code paths it shares with the sides warmed before it can make the JIT recompile them for
+ * seconds), bounded either way.
  */
 public final class Trials {
 
@@ -150,16 +152,19 @@ public final class Trials {
 		long floor = this.minimumWarmup.toNanos();
 		long started = System.nanoTime();
 		List<Double> slices = new ArrayList<>();
+		List<Long> compiling = new ArrayList<>();
 		while (System.nanoTime() - started < budget) {
+			long compiledBefore = JIT.compilationMillis();
 			slices.add(entry.side().measure(SLICE).value());
-			if (System.nanoTime() - started >= floor && settled(slices)) {
-				progress(String.format("%s: warm-up %d slices of %ds, stable (last %d within %.0f %%)", entry.label(),
-						slices.size(), SLICE_SECONDS, SETTLED_SLICES, STABLE * 100));
+			compiling.add(JIT.compilationMillis() - compiledBefore);
+			if (System.nanoTime() - started >= floor && settled(slices) && JIT.quiet(compiling, SETTLED_SLICES, SLICE)) {
+				progress(String.format("%s: warm-up %d slices of %ds, stable (last %d within %.0f %%, JIT quiet)",
+						entry.label(), slices.size(), SLICE_SECONDS, SETTLED_SLICES, STABLE * 100));
 				return;
 			}
 		}
-		progress(String.format("%s: warm-up %d slices of %ds, not stable within %ds", entry.label(), slices.size(),
-				SLICE_SECONDS, TimeUnit.NANOSECONDS.toSeconds(budget)));
+		progress(String.format("%s: warm-up %d slices of %ds, not stable within %ds (JIT ms per slice: %s)",
+				entry.label(), slices.size(), SLICE_SECONDS, TimeUnit.NANOSECONDS.toSeconds(budget), compiling));
 	}
 
 	/**
