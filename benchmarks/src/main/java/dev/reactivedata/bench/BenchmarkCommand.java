@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 		description = "Measures the data layer against its baselines in one run (DESIGN §10).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
-	@Option(names = "--quick", description = "Short run (about 7 minutes on 2 cores): fewer rows, shorter trials.")
+	@Option(names = "--quick", description = "Short run (about 12 minutes on 2 cores): fewer rows, shorter trials.")
 	boolean quick;
 
 	@Option(names = "--concurrency", defaultValue = "16", description = "Concurrent clients on every side (default ${DEFAULT-VALUE}).")
