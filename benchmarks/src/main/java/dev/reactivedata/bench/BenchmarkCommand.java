@@ -50,10 +50,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	@Option(names = "--warmup", description = "Longest warm-up seconds per side; it ends as soon as three consecutive 1 s "
 			+ "slices agree within 10 %% while the JIT compiles for under 5 %% of each (default 15 quick, 30 full; the "
-			+ "HTTP scenario warms up at least 10).")
+			+ "HTTP scenario warms up at least 20).")
 	@Nullable Integer warmup;
 
-	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full).")
+	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full; HTTP trials last at least 3).")
 	@Nullable Integer duration;
 
 	@Option(names = "--articles", description = "Articles loaded for reads and export (default 50000 quick, 1000000 full).")

@@ -22,6 +22,15 @@ import java.util.Objects;
 public record Settings(boolean quick, int concurrency, Duration warmup, Duration duration, int trials, int articleRows,
 		int bulkRows, int saveAllRows, int sseSubscribers, Duration sseInterval) {
 
+	/**
+	 * The shortest warm-up of an HTTP side: a freshly started server compiles for longer than a few steady slices
+	 * show, and the warm-up's JIT check sees only the harness's own JVM.
+	 */
+	public static final Duration HTTP_WARM_UP = Duration.ofSeconds(20);
+
+	/** The shortest trial of an HTTP side: a 1 s {@code wrk} run weighs its own start and connection set-up. */
+	public static final Duration HTTP_TRIAL = Duration.ofSeconds(3);
+
 	public Settings {
 		Objects.requireNonNull(warmup, "warmup must not be null");
 		Objects.requireNonNull(duration, "duration must not be null");

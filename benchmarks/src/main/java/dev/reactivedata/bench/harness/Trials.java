@@ -46,6 +46,8 @@ public final class Trials {
 
 	private Duration minimumWarmup = Duration.ZERO;
 
+	private Duration minimumTrial = Duration.ZERO;
+
 	/**
 	 * Creates the trials of one scenario.
 	 * @param scenario the scenario id, for progress output and details
@@ -67,6 +69,18 @@ public final class Trials {
 	 */
 	public Trials warmUpAtLeast(Duration minimum) {
 		this.minimumWarmup = minimum;
+		return this;
+	}
+
+	/**
+	 * Runs each trial for at least {@code minimum}, whatever the run's {@link Settings#duration()}: for sides
+	 * measured by an external tool whose start and connection set-up weigh on a 1 s trial, and whose server
+	 * keeps compiling through short trials.
+	 * @param minimum the shortest trial
+	 * @return this
+	 */
+	public Trials trialsAtLeast(Duration minimum) {
+		this.minimumTrial = minimum;
 		return this;
 	}
 
@@ -113,6 +127,8 @@ public final class Trials {
 				}
 			}
 		}
+		Duration length = (this.settings.duration().compareTo(this.minimumTrial) >= 0) ? this.settings.duration()
+				: this.minimumTrial;
 		for (int trial = 1; trial <= this.settings.trials(); trial++) {
 			// Alternate the order (A B C, C B A, ...) so no side always runs first, on the least warm JVM.
 			List<Entry> order = new ArrayList<>(this.sides);
@@ -124,7 +140,7 @@ public final class Trials {
 					continue;
 				}
 				try {
-					Sample sample = entry.side().measure(this.settings.duration());
+					Sample sample = entry.side().measure(length);
 					samples.get(entry.label()).add(sample);
 					progress(String.format("%s: trial %d/%d %,.0f %s", entry.label(), trial, this.settings.trials(),
 							sample.value(), entry.unit()));
