@@ -73,7 +73,7 @@ final class DataQueries<T> {
 	<R> Flux<R> findAll(DataQuery query, BiFunction<Row, RowMetadata, R> mapper) {
 		return Flux.defer(() -> {
 			SqlStatement select = this.renderer.select(criteria(query, this.live), query.predicates(), query.sort(), 0, 0);
-			return this.client.sql(select).filter(statement -> statement.fetchSize(ROW_FETCH_SIZE)).map(mapper).all();
+			return select.fetching(this.client, ROW_FETCH_SIZE).map(mapper).all();
 		});
 	}
 
@@ -81,8 +81,7 @@ final class DataQueries<T> {
 	Flux<String> exportCsv(DataQuery query) {
 		return Flux.defer(() -> {
 			SqlStatement select = this.renderer.csvLines(criteria(query, this.live), query.predicates(), query.sort());
-			return Flux.concat(Mono.just(this.renderer.csvHeader()), this.client.sql(select)
-				.filter(statement -> statement.fetchSize(ROW_FETCH_SIZE))
+			return Flux.concat(Mono.just(this.renderer.csvHeader()), select.fetching(this.client, ROW_FETCH_SIZE)
 				.map((row, metadata) -> Objects.requireNonNull(row.get(0, String.class)))
 				.all());
 		});
@@ -100,8 +99,8 @@ final class DataQueries<T> {
 			SqlStatement select = pageable.isPaged()
 					? this.renderer.select(criteria, query.predicates(), sort, pageable.getPageSize(), pageable.getOffset())
 					: this.renderer.select(criteria, query.predicates(), sort, 0, 0);
-			Mono<List<T>> content = this.client.sql(select).map(this::read).all().collectList();
-			Mono<Long> total = this.client.sql(this.renderer.count(criteria, query.predicates()))
+			Mono<List<T>> content = select.prepared(this.client).map(this::read).all().collectList();
+			Mono<Long> total = this.renderer.count(criteria, query.predicates()).prepared(this.client)
 				.map((row, metadata) -> Objects.requireNonNull(row.get(0, Long.class)))
 				.one();
 			return Mono.zip(content, total).map(both -> new PageImpl<>(both.getT1(), pageable, both.getT2()));
@@ -125,7 +124,7 @@ final class DataQueries<T> {
 				}
 			}
 			SqlStatement select = this.renderer.select(criteria, query.predicates(), rowsAfter, Sort.by(orders), size + 1L, 0);
-			return this.client.sql(select).map(this::read).all().collectList().map(rows -> {
+			return select.prepared(this.client).map(this::read).all().collectList().map(rows -> {
 				if (rows.size() <= size) {
 					return new KeysetPage<>(rows, null);
 				}
@@ -136,7 +135,7 @@ final class DataQueries<T> {
 	}
 
 	Mono<Long> count(DataQuery query) {
-		return Mono.defer(() -> this.client.sql(this.renderer.count(criteria(query, this.live), query.predicates()))
+		return Mono.defer(() -> this.renderer.count(criteria(query, this.live), query.predicates()).prepared(this.client)
 			.map((row, metadata) -> Objects.requireNonNull(row.get(0, Long.class)))
 			.one());
 	}
@@ -145,7 +144,7 @@ final class DataQueries<T> {
 		return Mono.defer(() -> {
 			RelationalPersistentProperty grouped = this.model.property(property)
 				.orElseThrow(() -> new InvalidQueryException(List.of(new InvalidQueryException.Violation(property, "unknown property"))));
-			return this.client.sql(this.renderer.countBy(criteria(query, this.live), query.predicates(), grouped))
+			return this.renderer.countBy(criteria(query, this.live), query.predicates(), grouped).prepared(this.client)
 				.map((row, metadata) -> {
 					Object value = row.get(0);
 					return Map.entry(Optional.ofNullable((value != null) ? this.converter.readValue(value, grouped.getTypeInformation()) : null),
@@ -158,7 +157,7 @@ final class DataQueries<T> {
 	}
 
 	Mono<Boolean> exists(DataQuery query) {
-		return Mono.defer(() -> this.client.sql(this.renderer.exists(criteria(query, this.live), query.predicates()))
+		return Mono.defer(() -> this.renderer.exists(criteria(query, this.live), query.predicates()).prepared(this.client)
 			.map((row, metadata) -> 1)
 			.first()
 			.hasElement());
@@ -167,7 +166,7 @@ final class DataQueries<T> {
 	private Flux<T> stream(DataQuery query, List<Criteria> base) {
 		return Flux.defer(() -> {
 			SqlStatement select = this.renderer.select(criteria(query, base), query.predicates(), query.sort(), 0, 0);
-			return this.client.sql(select).filter(statement -> statement.fetchSize(FETCH_SIZE)).map(this::read).all();
+			return select.fetching(this.client, FETCH_SIZE).map(this::read).all();
 		});
 	}
 

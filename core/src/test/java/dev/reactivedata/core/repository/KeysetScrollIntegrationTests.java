@@ -132,6 +132,33 @@ class KeysetScrollIntegrationTests {
 			.verify(Duration.ofSeconds(10));
 	}
 
+	@Test
+	void firstWindowIsPreparedOnceLikeTheWindowsAfterACursor() {
+		UUID tenant = UUID.randomUUID();
+		seed(tenant, 10).as(StepVerifier::create).verifyComplete();
+		// One connection, so the statement cache it keeps is the one pg_prepared_statements shows.
+		try (RepositoryTestContext single = RepositoryTestContext.start(dataLayer.database(), 1)) {
+			Mono.defer(() -> single.items().scroll(NEWEST_FIRST, null, 3))
+				.repeat(2)
+				.contextWrite(TenantContext.withTenant(tenant))
+				.as(StepVerifier::create)
+				.expectNextCount(3)
+				.verifyComplete();
+			// The recording proxy saw them: the fetch size that prepares them does not bypass r2dbc-proxy's listeners.
+			List<String> windows = single.statements().stream().filter(sql -> sql.contains("ORDER BY")).distinct().toList();
+			assertThat(windows).hasSize(1);
+			// A statement without markers would otherwise go out as a simple query, parsed and planned on every run.
+			single.client()
+				.sql("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1")
+				.bind(0, windows.get(0))
+				.map(row -> row.get(0, Long.class))
+				.one()
+				.as(StepVerifier::create)
+				.expectNext(1L)
+				.verifyComplete();
+		}
+	}
+
 	/** Scrolls {@code query} to its end in windows of {@code size} and returns the rows visited, in order. */
 	private static List<Item> scrollToTheEnd(DataQuery query, int size, UUID tenant) {
 		List<Item> visited = new ArrayList<>();
