@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.reactivedata.monitoring.UnconnectedPools;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +115,31 @@ class EncodedSnapshotsUnitTests {
 		long after = this.encodings.get();
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(30));
 		assertThat(this.encodings.get()).isEqualTo(after);
+	}
+
+	@Test
+	void encoderErrorEndsEverySubscriberAndTheNextStartsAfresh() {
+		AtomicBoolean failing = new AtomicBoolean(true);
+		EncodedSnapshots<String> fragile = new EncodedSnapshots<>(this.stream, snapshot -> {
+			if (failing.get()) {
+				throw new IllegalStateException("cannot encode");
+			}
+			return "encoded";
+		});
+		List<Throwable> errors = new ArrayList<>();
+		Disposable first = fragile.snapshots(Duration.ofSeconds(1)).subscribe(null, errors::add);
+		Disposable second = fragile.snapshots(Duration.ofSeconds(1)).subscribe(null, errors::add);
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(2));
+		assertThat(errors).hasSize(2).allSatisfy(error -> assertThat(error).hasMessage("cannot encode"));
+		failing.set(false);
+		StepVerifier.create(fragile.snapshots(Duration.ofSeconds(1)))
+			.expectNext("encoded")
+			.then(() -> this.scheduler.advanceTimeBy(Duration.ofSeconds(2)))
+			.expectNext("encoded", "encoded")
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		first.dispose();
+		second.dispose();
 	}
 
 	@Test
