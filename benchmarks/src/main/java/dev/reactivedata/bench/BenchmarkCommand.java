@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 		description = "Measures the data layer against its baselines in one run (DESIGN §10).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
-	@Option(names = "--quick", description = "Short run (about 12 minutes on 2 cores): fewer rows, shorter trials.")
+	@Option(names = "--quick", description = "Short run (about 20 minutes on 2 cores): the same rows as the full run except bulk, shorter trials.")
 	boolean quick;
 
 	@Option(names = "--concurrency", defaultValue = "16", description = "Concurrent clients on every side (default ${DEFAULT-VALUE}).")
@@ -56,13 +56,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full; HTTP trials last at least 3).")
 	@Nullable Integer duration;
 
-	@Option(names = "--articles", description = "Articles loaded for reads and export (default 50000 quick, 1000000 full).")
-	@Nullable Integer articles;
+	@Option(names = "--articles", defaultValue = "1000000", description = "Articles loaded for reads and export, quick or full (default ${DEFAULT-VALUE}): the read and export sides' ratios depend on it.")
+	int articles;
 
-	@Option(names = "--bulk-rows", description = "Rows per bulk-insert trial (default 20000 quick, 1000000 full).")
+	@Option(names = "--bulk-rows", description = "Rows per bulk-insert trial (default 200000 quick, 1000000 full).")
 	@Nullable Integer bulkRows;
 
-	@Option(names = "--save-all-rows", description = "Rows per saveAll trial (default 1000 quick, 20000 full).")
+	@Option(names = "--save-all-rows", description = "Rows per saveAll trial (default 5000 quick, 20000 full).")
 	@Nullable Integer saveAllRows;
 
 	@Option(names = "--scenarios", split = ",", description = "Only these scenario ids (default: all).")
@@ -184,8 +184,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	private Settings settings() {
 		return new Settings(this.quick, this.concurrency, Duration.ofSeconds(or(this.warmup, 15, 30)),
-				Duration.ofSeconds(or(this.duration, 1, 5)), or(this.trials, 5, 3), or(this.articles, 50_000, 1_000_000),
-				or(this.bulkRows, 20_000, 1_000_000), or(this.saveAllRows, 1_000, 20_000), 1_000, Duration.ofMillis(10));
+				Duration.ofSeconds(or(this.duration, 1, 5)), or(this.trials, 5, 3), this.articles,
+				or(this.bulkRows, 200_000, 1_000_000), or(this.saveAllRows, 5_000, 20_000), 1_000, Duration.ofMillis(10));
 	}
 
 	private int or(@Nullable Integer value, int quickDefault, int fullDefault) {

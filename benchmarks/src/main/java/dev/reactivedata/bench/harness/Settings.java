@@ -28,8 +28,12 @@ public record Settings(boolean quick, int concurrency, Duration warmup, Duration
 	 */
 	public static final Duration HTTP_WARM_UP = Duration.ofSeconds(20);
 
-	/** The shortest trial of an HTTP side: a 1 s {@code wrk} run weighs its own start and connection set-up. */
-	public static final Duration HTTP_TRIAL = Duration.ofSeconds(3);
+	/**
+	 * The shortest trial of a scenario with a side measured by an external tool ({@code wrk}, {@code pgbench},
+	 * {@code redis-benchmark}): a 1 s run weighs the tool's own start and connection set-up (quick runs' 1 s trials
+	 * put those sides 20-30 % off the full run's).
+	 */
+	public static final Duration TOOL_TRIAL = Duration.ofSeconds(3);
 
 	public Settings {
 		Objects.requireNonNull(warmup, "warmup must not be null");

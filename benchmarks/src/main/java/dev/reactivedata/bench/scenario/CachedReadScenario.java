@@ -144,6 +144,7 @@ final class CachedReadScenario implements Scenario {
 		RedisBenchmark redisBenchmark = new RedisBenchmark(fixture.servers().redisHost(), fixture.servers().redisPort());
 		AtomicReference<Double> rate = new AtomicReference<>(0.0);
 		Map<String, Measured> measured = context.trials(id())
+			.trialsAtLeast(Settings.TOOL_TRIAL)
 			.load(OURS, "ops/s", duration -> ClosedLoop.run(clients, duration,
 					() -> read(cache, repository, random(ids)).contextWrite(fixture.withTenant())))
 			.load(NEAR, "ops/s", duration -> ClosedLoop.run(clients, duration,

@@ -17,6 +17,7 @@ import dev.reactivedata.bench.fixture.data.DataRepositories;
 import dev.reactivedata.bench.harness.ClosedLoop;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
+import dev.reactivedata.bench.harness.Settings;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,6 +93,7 @@ final class PointReadScenario implements Scenario {
 			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver) {
 
 		Map<String, Measured> measured = context.trials(id())
+			.trialsAtLeast(Settings.TOOL_TRIAL)
 			.load(OURS, "ops/s", duration -> ClosedLoop.run(clients, duration,
 					() -> repository.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())))
 			.load(SPRING_DATA, "ops/s", duration -> ClosedLoop.run(clients, duration,
