@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 		description = "Measures the data layer against its baselines in one run (DESIGN §10).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
-	@Option(names = "--quick", description = "Short run (about 21 minutes on 2 cores): the full run's articles, a fifth "
+	@Option(names = "--quick", description = "Short run (about 25 minutes on 2 cores): the full run's articles, a fifth "
 			+ "of its bulk rows, shorter trials.")
 	boolean quick;
 
