@@ -54,7 +54,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 			+ "HTTP scenario warms up at least 20).")
 	@Nullable Integer warmup;
 
-	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full; HTTP trials last at least 3).")
+	@Option(names = "--duration", description = "Seconds per trial (default 1 quick, 5 full; at least 3 in "
+			+ "the scenarios with a wrk, pgbench or redis-benchmark side).")
 	@Nullable Integer duration;
 
 	@Option(names = "--articles", defaultValue = "1000000", description = "Articles loaded for reads and export, quick "
