@@ -114,15 +114,16 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 			.maxLifeTime(options.maxLifeTime())
 			.maxAcquireTime(options.acquireTimeout())
 			.maxCreateConnectionTime(options.createTimeout())
-			.maxValidationTime(options.validationTimeout())
 			.acquireRetry(options.acquireRetry())
 			.backgroundEvictionInterval(options.backgroundEvictionInterval())
 			.preRelease(this::endTransaction)
 			.customizer(builder -> builder.evictionPredicate(this::shouldEvict));
 		if (options.validationQuery() != null) {
-			configuration.validationQuery(options.validationQuery());
+			configuration.validationQuery(options.validationQuery()).maxValidationTime(options.validationTimeout());
 		}
 		else {
+			// The local check reads the connection's state without I/O: a timeout would only schedule (and cancel)
+			// a timer on every acquire.
 			configuration.validationDepth(ValidationDepth.LOCAL);
 		}
 		this.pool = new ConnectionPool(configuration.build());

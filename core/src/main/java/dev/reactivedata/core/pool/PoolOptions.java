@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of a {@link GuardedConnectionPool}. Unlike r2dbc-pool's own defaults (one acquire retry, no
  * timeouts) every value here is bounded: {@code acquireRetry} is at least {@code maxSize}, so a pool full of
- * connections the server dropped is cycled through within one acquire; acquire, create and validation have
- * timeouts; idle connections are evicted in the background. Immutable; build with {@link #builder()}.
+ * connections the server dropped is cycled through within one acquire; acquire, create and the validation query
+ * have timeouts; idle connections are evicted in the background. Immutable; build with {@link #builder()}.
  */
 public final class PoolOptions {
 
@@ -107,7 +107,10 @@ public final class PoolOptions {
 		return this.createTimeout;
 	}
 
-	/** @return how long validating one connection may take (default 2 s) */
+	/**
+	 * @return how long the {@linkplain #validationQuery() validation query} may take on one connection (default 2 s);
+	 * the local check that runs without a query does no I/O and is not timed
+	 */
 	public Duration validationTimeout() {
 		return this.validationTimeout;
 	}
@@ -265,7 +268,7 @@ public final class PoolOptions {
 		}
 
 		/**
-		 * @param validationTimeout how long validating a connection may take, positive
+		 * @param validationTimeout how long the validation query may take on a connection, positive
 		 * @return this builder
 		 */
 		public Builder validationTimeout(Duration validationTimeout) {

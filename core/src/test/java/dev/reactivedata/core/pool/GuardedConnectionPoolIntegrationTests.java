@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -296,6 +297,25 @@ class GuardedConnectionPoolIntegrationTests {
 			assertThat(pool.state()).isEqualTo(PoolState.UP);
 			assertThat(GuardedConnectionPool.find(new TenantBindingConnectionFactory(pool))).containsSame(pool);
 			assertThat(pool.getMetrics()).isPresent();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void aValidationQuerySlowerThanTheValidationTimeoutFailsTheAcquire() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder()
+			.maxSize(1)
+			.validationQuery("SELECT pg_sleep(2)")
+			.validationTimeout(Duration.ofMillis(200)));
+		try {
+			Mono.usingWhen(pool.create(), connection -> Mono.just(connection), Connection::close)
+				.as(StepVerifier::create)
+				.expectErrorSatisfies(error -> assertThat(NestedExceptionUtils.getMostSpecificCause(error))
+					.isInstanceOf(TimeoutException.class)
+					.hasMessageContaining("Connection Validation [SELECT pg_sleep(2)]"))
+				.verify(Duration.ofSeconds(30));
 		}
 		finally {
 			pool.close().block(Duration.ofSeconds(30));
