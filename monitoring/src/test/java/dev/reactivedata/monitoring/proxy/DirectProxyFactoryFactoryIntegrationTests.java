@@ -10,6 +10,7 @@ import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.callback.ConnectionHolder;
 import io.r2dbc.proxy.callback.ProxyConfig;
 import io.r2dbc.proxy.callback.ProxyConfigHolder;
+import io.r2dbc.proxy.core.ConnectionInfo;
 import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.BindParameterConverter;
@@ -124,6 +125,19 @@ class DirectProxyFactoryFactoryIntegrationTests {
 	}
 
 	@Test
+	void connectionInfoIsKeptAsWithJdkProxies() {
+		ConnectionInfoListener jdk = new ConnectionInfoListener();
+		ConnectionInfoListener direct = new ConnectionInfoListener();
+		readInAndAfterTransaction(jdkProxy(jdk)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(10));
+		readInAndAfterTransaction(directProxy(direct)).as(StepVerifier::create).expectComplete()
+			.verify(Duration.ofSeconds(10));
+		assertThat(direct.events).containsExactly(
+				"connection with an id of PostgresqlConnection open, 1 transactions, 0 commits, 0 rollbacks",
+				"connection with an id of PostgresqlConnection open, 1 transactions, 1 commits, 0 rollbacks")
+			.containsExactlyElementsOf(jdk.events);
+	}
+
+	@Test
 	void fastPathWrappersUnwrapToTheDriverAndExposeTheirConfiguration() {
 		assertWrappers(new RecordingListener(), DirectConnection.class, DirectStatement.class);
 	}
@@ -194,6 +208,36 @@ class DirectProxyFactoryFactoryIntegrationTests {
 					.bind("$1", 3)
 					.execute()).concatMap(result -> result.map((row, metadata) -> row.get("g", Integer.class))).collectList(),
 				Connection::close);
+	}
+
+	private static Mono<Void> readInAndAfterTransaction(ConnectionFactory factory) {
+		return Mono.usingWhen(factory.create(),
+				connection -> Mono.from(connection.beginTransaction())
+					.then(readOne(connection))
+					.then(Mono.from(connection.commitTransaction()))
+					.then(readOne(connection)),
+				Connection::close);
+	}
+
+	private static Mono<Void> readOne(Connection connection) {
+		return Flux.from(connection.createStatement("SELECT 1").execute()).concatMap(result -> result.map(row -> 1)).then();
+	}
+
+	/** Records the connection's info as each query sees it. */
+	private static final class ConnectionInfoListener implements ProxyExecutionListener {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void beforeQuery(QueryExecutionInfo execution) {
+			ConnectionInfo info = execution.getConnectionInfo();
+			// Ids count up across every proxy configuration: only whether one was given is compared.
+			this.events.add("connection " + (info.getConnectionId().isEmpty() ? "without" : "with") + " an id of "
+					+ info.getOriginalConnection().getClass().getSimpleName() + (info.isClosed() ? " closed" : " open") + ", "
+					+ info.getTransactionCount() + " transactions, " + info.getCommitCount() + " commits, "
+					+ info.getRollbackCount() + " rollbacks");
+		}
+
 	}
 
 	/** Records the query callbacks it gets. */
