@@ -19,11 +19,6 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.proxy.ProxyConnectionFactory;
-import io.r2dbc.proxy.core.ConnectionInfo;
-import io.r2dbc.proxy.core.MethodExecutionInfo;
-import io.r2dbc.proxy.core.QueryExecutionInfo;
-import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -102,7 +97,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		this.health = new PoolHealth(clock, options.recoveryPeriod());
 		this.leaks = new LeakTracker(clock, options.leakThreshold(), options.captureCallSite());
 		ConnectionFactory observed = new FaultReportingConnectionFactory(
-				ProxyConnectionFactory.builder(driver).listener(new FatalErrorListener()).build(),
+				driver,
 				() -> connectionLost(new IllegalStateException("Connection validation failed")), this::connectFailed,
 				clock);
 		ConnectionPoolConfiguration.Builder configuration = ConnectionPoolConfiguration.builder(observed)
@@ -358,6 +353,16 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		connectionLost(error);
 	}
 
+	/**
+	 * Judges an error a connection in use met (see {@link TrackedConnection}): a fatal one, on a connection not
+	 * discarded on purpose, means the database went away.
+	 */
+	void failed(Connection pooled, Throwable error) {
+		if (FatalConnectionErrors.isFatal(error) && !isDiscarded(pooled)) {
+			connectionLost(error);
+		}
+	}
+
 	private void connectionLost(Throwable error) {
 		boolean wasHealthy = this.health.state() != PoolState.DEGRADED;
 		invalidateAll();
@@ -444,35 +449,6 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 	private static Duration reportInterval(Duration threshold) {
 		Duration half = threshold.dividedBy(2);
 		return (half.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : half;
-	}
-
-	private static @Nullable Object connectionOf(@Nullable ConnectionInfo info) {
-		return (info != null) ? info.getOriginalConnection() : null;
-	}
-
-	/** Watches the driver for fatal errors of statements and transactions. */
-	private final class FatalErrorListener implements ProxyExecutionListener {
-
-		@Override
-		public void afterMethod(MethodExecutionInfo info) {
-			Throwable thrown = info.getThrown();
-			String method = info.getMethod().getName();
-			// Closing a dead connection fails as expected, and failed connects are judged by FaultReportingConnectionFactory.
-			if (thrown != null && !"close".equals(method) && !"create".equals(method)
-					&& FatalConnectionErrors.isFatal(thrown) && !isDiscarded(connectionOf(info.getConnectionInfo()))) {
-				connectionLost(thrown);
-			}
-		}
-
-		@Override
-		public void afterQuery(QueryExecutionInfo info) {
-			Throwable thrown = info.getThrowable();
-			if (thrown != null && FatalConnectionErrors.isFatal(thrown)
-					&& !isDiscarded(connectionOf(info.getConnectionInfo()))) {
-				connectionLost(thrown);
-			}
-		}
-
 	}
 
 }

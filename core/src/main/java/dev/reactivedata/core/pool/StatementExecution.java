@@ -124,7 +124,7 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onNext(Result result) {
-			WatchedResult watched = new WatchedResult(result, this.deadline, new Claim());
+			WatchedResult watched = new WatchedResult(result, this.deadline, new Claim(), this.connection);
 			if (this.cancelled) {
 				watched.drain();
 				return;
@@ -142,6 +142,7 @@ final class StatementExecution extends Flux<Result> {
 		@Override
 		public void onError(Throwable error) {
 			answered();
+			this.connection.failed(error);
 			if (this.cancelled) {
 				logger.debug("A cancelled statement ended with an error", error);
 				return;
@@ -205,32 +206,32 @@ final class StatementExecution extends Flux<Result> {
 	}
 
 	/** A result whose consumption disarms (first row or count) or trips (timeout) its statement's deadline. */
-	private record WatchedResult(Result delegate, @Nullable StatementDeadline deadline, Claim claim)
-			implements Result, Wrapped<Result> {
+	private record WatchedResult(Result delegate, @Nullable StatementDeadline deadline, Claim claim,
+			TrackedConnection connection) implements Result, Wrapped<Result> {
 
 		@Override
 		public Publisher<Long> getRowsUpdated() {
-			return new Consumption<>(this.delegate.getRowsUpdated(), this.deadline, this.claim);
+			return new Consumption<>(this.delegate.getRowsUpdated(), this.deadline, this.claim, this.connection);
 		}
 
 		@Override
 		public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
-			return new Consumption<>(this.delegate.map(mapping), this.deadline, this.claim);
+			return new Consumption<>(this.delegate.map(mapping), this.deadline, this.claim, this.connection);
 		}
 
 		@Override
 		public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
-			return new Consumption<>(this.delegate.map(mapping), this.deadline, this.claim);
+			return new Consumption<>(this.delegate.map(mapping), this.deadline, this.claim, this.connection);
 		}
 
 		@Override
 		public Result filter(Predicate<Segment> filter) {
-			return new WatchedResult(this.delegate.filter(filter), this.deadline, this.claim);
+			return new WatchedResult(this.delegate.filter(filter), this.deadline, this.claim, this.connection);
 		}
 
 		@Override
 		public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
-			return new Consumption<>(this.delegate.flatMap(mapping), this.deadline, this.claim);
+			return new Consumption<>(this.delegate.flatMap(mapping), this.deadline, this.claim, this.connection);
 		}
 
 		@Override
@@ -248,7 +249,10 @@ final class StatementExecution extends Flux<Result> {
 
 	}
 
-	/** The consumption of one result: its first item disarms the deadline; a failure after it fired is a timeout. */
+	/**
+	 * The consumption of one result: its first item disarms the deadline; a failure after it fired is a timeout;
+	 * a failure is reported to the connection.
+	 */
 	private static final class Consumption<T> extends Flux<T> {
 
 		private final Publisher<T> source;
@@ -257,10 +261,13 @@ final class StatementExecution extends Flux<Result> {
 
 		private final Claim claim;
 
-		Consumption(Publisher<T> source, @Nullable StatementDeadline deadline, Claim claim) {
+		private final TrackedConnection connection;
+
+		Consumption(Publisher<T> source, @Nullable StatementDeadline deadline, Claim claim, TrackedConnection connection) {
 			this.source = source;
 			this.deadline = deadline;
 			this.claim = claim;
+			this.connection = connection;
 		}
 
 		@Override
@@ -270,8 +277,7 @@ final class StatementExecution extends Flux<Result> {
 						"The result was released after its statement's subscriber cancelled, or consumed already"));
 				return;
 			}
-			StatementDeadline watched = this.deadline;
-			this.source.subscribe((watched != null) ? new ConsumptionSubscriber<>(actual, watched) : actual);
+			this.source.subscribe(new ConsumptionSubscriber<>(actual, this.deadline, this.connection));
 		}
 
 	}
@@ -280,13 +286,17 @@ final class StatementExecution extends Flux<Result> {
 
 		private final CoreSubscriber<? super T> actual;
 
-		private final StatementDeadline deadline;
+		private final @Nullable StatementDeadline deadline;
+
+		private final TrackedConnection connection;
 
 		private @Nullable Subscription upstream;
 
-		ConsumptionSubscriber(CoreSubscriber<? super T> actual, StatementDeadline deadline) {
+		ConsumptionSubscriber(CoreSubscriber<? super T> actual, @Nullable StatementDeadline deadline,
+				TrackedConnection connection) {
 			this.actual = actual;
 			this.deadline = deadline;
+			this.connection = connection;
 		}
 
 		@Override
@@ -304,20 +314,22 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onNext(T item) {
-			this.deadline.disarm();
+			disarm();
 			this.actual.onNext(item);
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			Throwable translated = this.deadline.translate(error);
-			this.deadline.disarm();
+			this.connection.failed(error);
+			StatementDeadline watched = this.deadline;
+			Throwable translated = (watched != null) ? watched.translate(error) : error;
+			disarm();
 			this.actual.onError(translated);
 		}
 
 		@Override
 		public void onComplete() {
-			this.deadline.disarm();
+			disarm();
 			this.actual.onComplete();
 		}
 
@@ -328,8 +340,14 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void cancel() {
-			this.deadline.disarm();
+			disarm();
 			upstream().cancel();
+		}
+
+		private void disarm() {
+			if (this.deadline != null) {
+				this.deadline.disarm();
+			}
 		}
 
 		private Subscription upstream() {

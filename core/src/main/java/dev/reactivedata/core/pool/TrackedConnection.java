@@ -6,17 +6,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactivedata.core.internal.ForwardingConnection;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.TransactionDefinition;
+import io.r2dbc.spi.ValidationDepth;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.context.ContextView;
 
 /**
  * A pooled connection as handed out by {@link GuardedConnectionPool}: tells the leak tracker when it goes back
- * to the pool (closing it again does nothing), bounds its statements by the statement timeout, and is discarded
- * by the pool when one of them timed out.
+ * to the pool (closing it again does nothing), bounds its statements by the statement timeout, is discarded
+ * by the pool when one of them timed out, and reports the errors it meets to the pool, which judges whether the
+ * database went away.
  * <p>
  * It goes back only once the statements sent on it have been answered: the driver learns whether the connection is
  * inside a transaction from each answer's {@code ReadyForQuery}, and the pool rolls back what is left open on
@@ -44,6 +49,79 @@ final class TrackedConnection extends ForwardingConnection {
 	@Override
 	public Statement createStatement(String sql) {
 		return new TimedStatement(this.delegate.createStatement(sql), this);
+	}
+
+	@Override
+	public Publisher<Void> beginTransaction() {
+		return watched(this.delegate.beginTransaction());
+	}
+
+	@Override
+	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
+		return watched(this.delegate.beginTransaction(definition));
+	}
+
+	@Override
+	public Publisher<Void> commitTransaction() {
+		return watched(this.delegate.commitTransaction());
+	}
+
+	@Override
+	public Publisher<Void> rollbackTransaction() {
+		return watched(this.delegate.rollbackTransaction());
+	}
+
+	@Override
+	public Publisher<Void> createSavepoint(String name) {
+		return watched(this.delegate.createSavepoint(name));
+	}
+
+	@Override
+	public Publisher<Void> releaseSavepoint(String name) {
+		return watched(this.delegate.releaseSavepoint(name));
+	}
+
+	@Override
+	public Publisher<Void> rollbackTransactionToSavepoint(String name) {
+		return watched(this.delegate.rollbackTransactionToSavepoint(name));
+	}
+
+	@Override
+	public Publisher<Void> setAutoCommit(boolean autoCommit) {
+		return watched(this.delegate.setAutoCommit(autoCommit));
+	}
+
+	@Override
+	public Publisher<Void> setLockWaitTimeout(Duration timeout) {
+		return watched(this.delegate.setLockWaitTimeout(timeout));
+	}
+
+	@Override
+	public Publisher<Void> setStatementTimeout(Duration timeout) {
+		return watched(this.delegate.setStatementTimeout(timeout));
+	}
+
+	@Override
+	public Publisher<Void> setTransactionIsolationLevel(IsolationLevel isolationLevel) {
+		return watched(this.delegate.setTransactionIsolationLevel(isolationLevel));
+	}
+
+	@Override
+	public Publisher<Boolean> validate(ValidationDepth depth) {
+		return watched(this.delegate.validate(depth));
+	}
+
+	private <T> Publisher<T> watched(Publisher<T> source) {
+		return Flux.from(source).doOnError(this::failed);
+	}
+
+	/**
+	 * Tells the pool of an error met on this connection, by a statement, its results or a transaction call, so
+	 * that a fatal one invalidates every connection at once rather than one acquire at a time. (A batch's errors
+	 * are left to the validation of the next acquire.)
+	 */
+	void failed(Throwable error) {
+		this.pool.failed(this.delegate, error);
 	}
 
 	Duration statementTimeout(ContextView context) {

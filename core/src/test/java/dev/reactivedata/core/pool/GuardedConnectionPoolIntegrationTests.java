@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -287,6 +288,48 @@ class GuardedConnectionPoolIntegrationTests {
 			.bind("body", body)
 			.map(row -> row.get("n", Long.class))
 			.one();
+	}
+
+	@Test
+	void aStatementWhoseBackendIsTerminatedMarksTheDatabaseLostAtOnce() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(2).initialSize(2));
+		DatabaseClient owner = DatabaseClient.create(dataLayer.database().ownerConnectionFactory());
+		try {
+			pool.warmup().as(StepVerifier::create).expectNext(2).verifyComplete();
+			// Only the backend of the connection in use dies: the idle one would pass its validation.
+			AtomicReference<PoolState> stateAsTheStatementFails = new AtomicReference<>();
+			Mono.usingWhen(pool.create(), connection -> backendPid(connection)
+				.flatMap(pid -> Mono.when(sleep(connection), terminateBackendSoon(owner, pid)))
+				// Before the connection goes back, where the pool's own checks would find it dead.
+				.doOnError(error -> stateAsTheStatementFails.set(pool.state())), Connection::close)
+				.as(StepVerifier::create)
+				.expectErrorSatisfies(error -> assertThat(NestedExceptionUtils.getMostSpecificCause(error))
+					.hasMessageContaining("terminating connection"))
+				.verify(Duration.ofSeconds(30));
+			assertThat(stateAsTheStatementFails).hasValue(PoolState.DEGRADED);
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	private static Mono<Integer> backendPid(Connection connection) {
+		return Flux.from(connection.createStatement("SELECT pg_backend_pid()").execute())
+			.concatMap(result -> result.map(row -> row.get(0, Integer.class)))
+			.single();
+	}
+
+	private static Mono<Void> sleep(Connection connection) {
+		return Flux.from(connection.createStatement("SELECT pg_sleep(10)").execute())
+			.concatMap(result -> result.map(row -> 1))
+			.then();
+	}
+
+	private static Mono<Void> terminateBackendSoon(DatabaseClient owner, int pid) {
+		return Mono.delay(Duration.ofMillis(300))
+			.then(owner.sql("SELECT pg_terminate_backend($1)")
+				.bind(0, pid)
+				.then());
 	}
 
 	@Test
