@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers who holds each connection handed out, and reports connections held longer than the threshold
@@ -48,9 +49,13 @@ final class LeakTracker {
 		this.captureCallSite = captureCallSite;
 	}
 
+	/**
+	 * Captures who acquires a connection now. This runs on every acquire, so only the stack is recorded (what a
+	 * {@code Throwable} records as it is made); its frames are read and turned into text when a report asks.
+	 */
 	Hold capture() {
-		String callSite = this.captureCallSite ? callSite(new Throwable().getStackTrace()) : "unknown";
-		return new Hold(this.clock.instant(), Thread.currentThread().getName(), callSite);
+		Throwable acquiredBy = this.captureCallSite ? new Throwable("acquired here") : null;
+		return new Hold(this.clock.instant(), Thread.currentThread().getName(), acquiredBy);
 	}
 
 	void acquired(Object connection, Hold hold) {
@@ -127,10 +132,13 @@ final class LeakTracker {
 		return false;
 	}
 
-	record Hold(Instant acquiredAt, String thread, String callSite) {
+	/** An acquire: when, on which thread, and the stack it was made from ({@code null} when not captured). */
+	record Hold(Instant acquiredAt, String thread, @Nullable Throwable acquiredBy) {
 
 		HeldConnection view(Instant now) {
-			return new HeldConnection(this.acquiredAt, Duration.between(this.acquiredAt, now), this.thread, this.callSite);
+			Throwable stack = this.acquiredBy;
+			return new HeldConnection(this.acquiredAt, Duration.between(this.acquiredAt, now), this.thread,
+					(stack != null) ? callSite(stack.getStackTrace()) : "unknown");
 		}
 
 	}
