@@ -19,8 +19,8 @@ import dev.reactivedata.core.audit.AuditChainSealer;
 import dev.reactivedata.core.audit.AuditChainVerifier;
 import dev.reactivedata.core.audit.AuditContext;
 import dev.reactivedata.core.migration.LibraryMigrations;
+import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
-import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.postgresql.codec.Json;
 import org.flywaydb.core.Flyway;
 import reactor.core.Disposable;
@@ -74,8 +74,8 @@ final class AuditedSaveScenario implements Scenario {
 		fixture.admin(unchainedDatabase, "GRANT SELECT, INSERT ON audit_log TO " + Servers.APP_USER);
 		createTable(fixture, servers.database());
 		createTable(fixture, unchainedDatabase);
-		ConnectionPool chainedPool = fixture.appPool(servers.database());
-		ConnectionPool unchainedPool = fixture.appPool(unchainedDatabase);
+		GuardedConnectionPool chainedPool = fixture.appPool(servers.database());
+		GuardedConnectionPool unchainedPool = fixture.appPool(unchainedDatabase);
 		AtomicInteger sequence = new AtomicInteger();
 		// One tenant-binding factory per pool: each tracks what it bound on the pool's connections.
 		TenantBindingConnectionFactory chainedFactory = new TenantBindingConnectionFactory(chainedPool);
@@ -122,8 +122,8 @@ final class AuditedSaveScenario implements Scenario {
 		}
 		finally {
 			sealing.dispose();
-			chainedPool.disposeLater().block(Duration.ofSeconds(30));
-			unchainedPool.disposeLater().block(Duration.ofSeconds(30));
+			chainedPool.close().block(Duration.ofSeconds(30));
+			unchainedPool.close().block(Duration.ofSeconds(30));
 		}
 	}
 

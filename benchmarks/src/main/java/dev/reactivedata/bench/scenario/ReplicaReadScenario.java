@@ -16,8 +16,8 @@ import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.core.routing.ConsistencySession;
 import dev.reactivedata.core.routing.ReadRoutingConnectionFactory;
 import dev.reactivedata.core.routing.ReadRoutingOptions;
+import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
-import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Mono;
 
@@ -67,9 +67,9 @@ final class ReplicaReadScenario implements Scenario {
 		String database = fixture.servers().database();
 		try (ReplicatedPostgres servers = ReplicatedPostgres.start(fixture.directory().resolve("replica-read"))) {
 			servers.copyFrom(fixture.servers(), database, "bench_bulk");
-			ConnectionPool primary = fixture.poolTo("bench-primary", "127.0.0.1", servers.primaryPort());
+			GuardedConnectionPool primary = fixture.poolTo("bench-primary", "127.0.0.1", servers.primaryPort());
 			try {
-				ConnectionPool replica = fixture.poolTo("bench-replica", "127.0.0.1", servers.replicaPort());
+				GuardedConnectionPool replica = fixture.poolTo("bench-replica", "127.0.0.1", servers.replicaPort());
 				try {
 					long servedBefore = servers.replicaTransactions(database);
 					List<Row> rows = measure(context, primary, replica);
@@ -79,16 +79,16 @@ final class ReplicaReadScenario implements Scenario {
 					return rows;
 				}
 				finally {
-					replica.disposeLater().block(Duration.ofSeconds(30));
+					replica.close().block(Duration.ofSeconds(30));
 				}
 			}
 			finally {
-				primary.disposeLater().block(Duration.ofSeconds(30));
+				primary.close().block(Duration.ofSeconds(30));
 			}
 		}
 	}
 
-	private List<Row> measure(BenchContext context, ConnectionPool primary, ConnectionPool replica) {
+	private List<Row> measure(BenchContext context, GuardedConnectionPool primary, GuardedConnectionPool replica) {
 		BenchFixture fixture = context.fixture();
 		int clients = context.settings().concurrency();
 		ReadRoutingConnectionFactory routing = ReadRoutingConnectionFactory.create(primary, Map.of("replica", replica),
