@@ -313,6 +313,30 @@ class GuardedConnectionPoolIntegrationTests {
 		}
 	}
 
+	@Test
+	void aCommitOnAConnectionWhoseBackendWasTerminatedMarksTheDatabaseLostAtOnce() {
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(2).initialSize(2));
+		DatabaseClient owner = DatabaseClient.create(dataLayer.database().ownerConnectionFactory());
+		try {
+			pool.warmup().as(StepVerifier::create).expectNext(2).verifyComplete();
+			AtomicReference<PoolState> stateAsTheCommitFails = new AtomicReference<>();
+			Mono.usingWhen(pool.create(), connection -> Mono.from(connection.beginTransaction())
+				.then(backendPid(connection))
+				.flatMap(pid -> terminateBackendSoon(owner, pid))
+				// The server has closed the socket by the time the commit is sent.
+				.then(Mono.delay(Duration.ofMillis(300)))
+				.then(Mono.from(connection.commitTransaction()))
+				.doOnError(error -> stateAsTheCommitFails.set(pool.state())), Connection::close)
+				.as(StepVerifier::create)
+				.expectError()
+				.verify(Duration.ofSeconds(30));
+			assertThat(stateAsTheCommitFails).hasValue(PoolState.DEGRADED);
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
 	private static Mono<Integer> backendPid(Connection connection) {
 		return Flux.from(connection.createStatement("SELECT pg_backend_pid()").execute())
 			.concatMap(result -> result.map(row -> row.get(0, Integer.class)))
