@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.reactivedata.bench.fixture.BenchFixture;
@@ -41,8 +42,8 @@ import org.springframework.http.ReactiveHttpOutputMessage;
  * SSE fan-out: the process CPU that the demo's snapshot events cost per tick with 1,000 subscribers against 1
  * subscriber. Each subscriber is what {@code GET /api/metrics/stream} runs for one client up to the socket: the
  * {@code snapshot} events of {@link MetricsStream}, each tick's frame encoded once ({@link EncodedSnapshots}) and
- * written by every subscriber as the endpoint writes it (wrapped, one buffer per frame) into a response body that
- * counts and releases the bytes (no network). Reported as ticks per CPU second (higher is better), so the ratio is
+ * written by every subscriber as the endpoint writes it (its own buffer wrapping the bytes) into a response body
+ * that counts and releases the bytes (no network). Reported as ticks per CPU second (higher is better), so the ratio is
  * (CPU per tick with 1) ÷ (CPU per tick with 1,000): near 1 means the work of a tick is done once and shared.
  * Process CPU time ({@link ProcessCpu}) includes the harness's idle background threads, the same on both sides.
  */
@@ -68,7 +69,9 @@ final class SseFanOutScenario implements Scenario {
 		EncodedSnapshots<byte[]> encoded = new EncodedSnapshots<>(stream,
 				snapshot -> ("event:snapshot\ndata:" + jsonMapper.writeValueAsString(snapshot) + "\n\n")
 					.getBytes(StandardCharsets.UTF_8));
-		Supplier<Flux<byte[]>> frames = () -> encoded.snapshots(interval);
+		// As the endpoint writes them: one body of frames, each subscriber's buffer wrapping the shared bytes.
+		Function<ReactiveHttpOutputMessage, Flux<DataBuffer>> frames = body -> encoded.snapshots(interval,
+				body.bufferFactory()::wrap);
 		int many = context.settings().sseSubscribers();
 		String fanOut = String.format("%,d subscribers", many);
 		Map<String, Measured> measured = context.trials(id())
@@ -78,16 +81,17 @@ final class SseFanOutScenario implements Scenario {
 		context.details().note("SSE fan-out: MetricsStream ticking every " + interval.toMillis() + " ms; each subscriber "
 				+ "writes the snapshot events as the demo's stream endpoint does (EncodedSnapshots: each tick's event frame, "
 				+ "its data the snapshot's JSON text, encoded to bytes once and shared by all subscribers; each subscriber "
-				+ "wraps the bytes into one buffer per frame) into a body that counts and releases the bytes (no network: "
-				+ "the per-subscriber socket write is not measured). Process CPU time summed over all threads from "
-				+ "/proc/self/task/*/schedstat.");
+				+ "gets its own buffer wrapping the bytes, made as the tick reaches it) into a body that counts and "
+				+ "releases the bytes (no network: the per-subscriber socket write is not measured). Process CPU time "
+				+ "summed over all threads from /proc/self/task/*/schedstat.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "SSE fan-out: " + fanOut + " vs 1 on MetricsStream (CPU per tick, inverted)",
 				fanOut, "1 subscriber");
 		return rows;
 	}
 
-	private static Side subscribers(Supplier<Flux<byte[]>> snapshotFrames, Duration interval, int count) {
+	private static Side subscribers(Function<ReactiveHttpOutputMessage, Flux<DataBuffer>> snapshotFrames,
+			Duration interval, int count) {
 		return duration -> {
 			LongAdder frames = new LongAdder();
 			LongAdder ticks = new LongAdder();
@@ -97,9 +101,7 @@ final class SseFanOutScenario implements Scenario {
 			try {
 				for (int i = 0; i < count; i++) {
 					CountingBody body = new CountingBody(frames, (i == 0) ? ticks : null, bytes);
-					// As the endpoint writes them: one body of frames, the shared bytes wrapped, not copied.
-					subscriptions.add(body.writeWith(snapshotFrames.get().map(frame -> body.bufferFactory().wrap(frame)))
-						.subscribe(null, failure::set));
+					subscriptions.add(body.writeWith(snapshotFrames.apply(body)).subscribe(null, failure::set));
 				}
 				pause(interval.multipliedBy(3));
 				long ticksBefore = ticks.sum();

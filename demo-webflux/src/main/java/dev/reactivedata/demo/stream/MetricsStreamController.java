@@ -20,6 +20,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -82,7 +84,6 @@ class MetricsStreamController {
 		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
 		response.getHeaders().setCacheControl("no-cache");
 		response.getHeaders().set("X-Accel-Buffering", "no");
-		Flux<byte[]> snapshots = this.snapshotFrames.snapshots(Duration.ofMillis(intervalMs));
 		Set<Long> replayed = ConcurrentHashMap.newKeySet();
 		// Live alerts are subscribed before the missed ones are read, so none falls between; the ids dedupe.
 		Flux<byte[]> live = this.stream.alertEvents()
@@ -109,8 +110,11 @@ class MetricsStreamController {
 		Flux<byte[]> heartbeats = Flux.interval(HEARTBEAT).map(tick -> HEARTBEAT_FRAME);
 		// One body of frames, not a publisher per frame: Reactor Netty flushes as soon as it has written what is
 		// queued, so each tick's frame leaves at once; wrapping shares the bytes instead of copying them.
-		return response.writeWith(Flux.merge(live, opening, snapshots, slow, heartbeats)
-			.map(frame -> response.bufferFactory().wrap(frame)));
+		DataBufferFactory buffers = response.bufferFactory();
+		Flux<DataBuffer> others = Flux.merge(live, opening, slow, heartbeats).map(buffers::wrap);
+		// Each client's buffer of a tick's frame is made as the tick reaches it (a write advances its read position).
+		Flux<DataBuffer> snapshots = this.snapshotFrames.snapshots(Duration.ofMillis(intervalMs), buffers::wrap);
+		return response.writeWith(Flux.merge(others, snapshots));
 	}
 
 	/**

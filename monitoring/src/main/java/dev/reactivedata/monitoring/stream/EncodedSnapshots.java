@@ -1,16 +1,19 @@
 package dev.reactivedata.monitoring.stream;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.Operators;
 
 /**
  * The snapshots of a {@link MetricsStream} in the form subscribers send them, for example a server-sent event
@@ -27,7 +30,7 @@ public final class EncodedSnapshots<T> {
 
 	private final Function<? super DataLayerSnapshot, ? extends T> encoder;
 
-	private final Map<Duration, Flux<T>> streams = new ConcurrentHashMap<>();
+	private final Map<Duration, Listeners<T>> listeners = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the encoded view of a stream.
@@ -49,58 +52,68 @@ public final class EncodedSnapshots<T> {
 	 * @throws IllegalArgumentException when {@code interval} is not positive
 	 */
 	public Flux<T> snapshots(Duration interval) {
-		Flux<DataLayerSnapshot> snapshots = this.stream.snapshots(interval);
-		return this.streams.computeIfAbsent(interval, ignored -> new Shared<T>(snapshots.map(this.encoder)).subscribers());
+		return snapshots(interval, Function.identity());
 	}
 
 	/**
-	 * One interval's encoded snapshots, subscribed to while anyone listens and handed to every listener by a
-	 * best-effort multicast sink: one pass over the listeners per tick, skipping those without demand, with no
-	 * per-listener queue or drop operator in between (what {@code publish().refCount().onBackpressureDrop()}
-	 * would put on every listener's path, which 1,000 listeners pay on every tick).
+	 * Emits, to each subscriber, its own copy of the encoded snapshots of {@code interval}: for a form that its
+	 * writer consumes, such as a buffer whose read position a response advances. The copy is made as the tick is
+	 * handed to the subscriber, which costs a subscriber less than a {@code map} after {@link #snapshots(Duration)}
+	 * (an operator on the path of each of a thousand subscribers on every tick).
+	 * @param interval time between snapshots
+	 * @param copy makes the subscriber's copy of a tick's encoded snapshot, on the tick's thread; an error it
+	 * throws ends that subscriber's sequence only
+	 * @param <R> the form of the copy
+	 * @return the shared encoded sequence, copied per subscriber; it fails with the encoder's error
+	 * @throws IllegalArgumentException when {@code interval} is not positive
 	 */
-	private static final class Shared<T> {
+	public <R> Flux<R> snapshots(Duration interval, Function<? super T, ? extends R> copy) {
+		Objects.requireNonNull(copy, "copy must not be null");
+		Flux<DataLayerSnapshot> snapshots = this.stream.snapshots(interval);
+		Listeners<T> shared = this.listeners.computeIfAbsent(interval,
+				ignored -> new Listeners<>(snapshots.map(this.encoder)));
+		return Flux.<R>from(subscriber -> shared.subscribe(subscriber, copy));
+	}
+
+	/**
+	 * The listeners of one interval's encoded snapshots, which are subscribed to while anyone listens. Each tick
+	 * is one pass over the listeners, skipping those without demand: no sink, drop operator or {@code map} between
+	 * the tick and a listener's subscriber, whose cost 1,000 listeners would pay on every tick.
+	 */
+	private static final class Listeners<T> {
+
+		private static final Listener<?, ?>[] NONE = new Listener<?, ?>[0];
 
 		private final Flux<? extends T> encoded;
 
-		private Sinks.@Nullable Many<T> sink;
+		private volatile Listener<T, ?>[] current = none();
 
 		private @Nullable Disposable upstream;
 
-		private int subscribers;
-
-		Shared(Flux<? extends T> encoded) {
+		Listeners(Flux<? extends T> encoded) {
 			this.encoded = encoded;
 		}
 
-		Flux<T> subscribers() {
-			return Flux.<T>from(this::subscribe).doFinally(signal -> leave());
+		private <R> void subscribe(Subscriber<? super R> subscriber, Function<? super T, ? extends R> copy) {
+			Listener<T, R> listener = new Listener<>(this, subscriber, copy);
+			subscriber.onSubscribe(listener);
+			join(listener);
 		}
 
 		/** Joins the listeners first, then starts the ticks, so the listener gets the first tick's snapshot. */
-		private void subscribe(Subscriber<? super T> subscriber) {
-			Sinks.Many<T> joined = join();
-			joined.asFlux().subscribe(subscriber);
-			connect(joined);
-		}
-
-		private synchronized Sinks.Many<T> join() {
-			Sinks.Many<T> current = this.sink;
-			if (current == null) {
-				current = Sinks.many().multicast().directBestEffort();
-				this.sink = current;
-			}
-			this.subscribers++;
-			return current;
-		}
-
-		private synchronized void connect(Sinks.Many<T> joined) {
-			if (this.sink != joined || this.upstream != null) {
+		private synchronized void join(Listener<T, ?> listener) {
+			if (listener.cancelled) {
 				return;
 			}
-			Disposable connection = this.encoded.subscribe(joined::tryEmitNext, joined::tryEmitError);
-			// The first tick may have gone to listeners that left at once: then nobody is left to stop it.
-			if (this.sink == joined) {
+			Listener<T, ?>[] joined = Arrays.copyOf(this.current, this.current.length + 1);
+			joined[joined.length - 1] = listener;
+			this.current = joined;
+			if (this.upstream != null) {
+				return;
+			}
+			Disposable connection = this.encoded.subscribe(this::next, this::fail, this::complete);
+			// The first tick may have gone to listeners that left at once, or failed them all.
+			if (this.current.length > 0) {
 				this.upstream = connection;
 			}
 			else {
@@ -108,15 +121,116 @@ public final class EncodedSnapshots<T> {
 			}
 		}
 
-		private synchronized void leave() {
-			if (--this.subscribers > 0) {
+		private synchronized void leave(Listener<T, ?> listener) {
+			Listener<T, ?>[] listeners = this.current;
+			int index = Arrays.asList(listeners).indexOf(listener);
+			if (index < 0) {
 				return;
 			}
-			if (this.upstream != null) {
-				this.upstream.dispose();
+			Listener<T, ?>[] left = none();
+			if (listeners.length > 1) {
+				left = Arrays.copyOf(listeners, listeners.length - 1);
+				System.arraycopy(listeners, index + 1, left, index, listeners.length - index - 1);
 			}
+			this.current = left;
+			if (left.length == 0 && this.upstream != null) {
+				this.upstream.dispose();
+				this.upstream = null;
+			}
+		}
+
+		private void next(T encoded) {
+			for (Listener<T, ?> listener : this.current) {
+				listener.next(encoded);
+			}
+		}
+
+		private void fail(Throwable error) {
+			for (Listener<T, ?> listener : end()) {
+				if (!listener.cancelled) {
+					listener.subscriber.onError(error);
+				}
+			}
+		}
+
+		private void complete() {
+			for (Listener<T, ?> listener : end()) {
+				if (!listener.cancelled) {
+					listener.subscriber.onComplete();
+				}
+			}
+		}
+
+		/** Ends the ticks for the current listeners; the next listener starts them afresh. */
+		private synchronized Listener<T, ?>[] end() {
+			Listener<T, ?>[] ended = this.current;
+			this.current = none();
 			this.upstream = null;
-			this.sink = null;
+			return ended;
+		}
+
+		@SuppressWarnings("unchecked")
+		private static <T> Listener<T, ?>[] none() {
+			return (Listener<T, ?>[]) NONE;
+		}
+
+	}
+
+	/** One subscriber of an interval's encoded snapshots: its demand and its copy of each tick. */
+	private static final class Listener<T, R> implements Subscription {
+
+		@SuppressWarnings("rawtypes")
+		private static final AtomicLongFieldUpdater<Listener> REQUESTED = AtomicLongFieldUpdater
+			.newUpdater(Listener.class, "requested");
+
+		private final Listeners<T> listeners;
+
+		private final Subscriber<? super R> subscriber;
+
+		private final Function<? super T, ? extends R> copy;
+
+		private volatile long requested;
+
+		private volatile boolean cancelled;
+
+		Listener(Listeners<T> listeners, Subscriber<? super R> subscriber, Function<? super T, ? extends R> copy) {
+			this.listeners = listeners;
+			this.subscriber = subscriber;
+			this.copy = copy;
+		}
+
+		void next(T encoded) {
+			if (this.requested == 0 || this.cancelled) {
+				return;
+			}
+			R value;
+			try {
+				value = Objects.requireNonNull(this.copy.apply(encoded), "copy returned null");
+			}
+			catch (RuntimeException ex) {
+				cancel();
+				this.subscriber.onError(ex);
+				return;
+			}
+			this.subscriber.onNext(value);
+			if (this.requested != Long.MAX_VALUE) {
+				REQUESTED.decrementAndGet(this);
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			if (Operators.validate(n)) {
+				Operators.addCap(REQUESTED, this, n);
+			}
+		}
+
+		@Override
+		public void cancel() {
+			if (!this.cancelled) {
+				this.cancelled = true;
+				this.listeners.leave(this);
+			}
 		}
 
 	}

@@ -75,6 +75,45 @@ class EncodedSnapshotsUnitTests {
 	}
 
 	@Test
+	void eachSubscriberGetsItsOwnCopyOfTheTickEncoding() {
+		AtomicLong copies = new AtomicLong();
+		List<List<StringBuilder>> received = new ArrayList<>();
+		List<Disposable> subscriptions = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			List<StringBuilder> events = new ArrayList<>();
+			received.add(events);
+			subscriptions.add(this.encoded.snapshots(Duration.ofSeconds(1), encoding -> {
+				copies.incrementAndGet();
+				return new StringBuilder(encoding);
+			}).subscribe(events::add));
+		}
+		long before = this.encodings.get();
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(2));
+		assertThat(this.encodings.get() - before).isEqualTo(2);
+		assertThat(received).allSatisfy(events -> assertThat(events).map(StringBuilder::toString)
+			.endsWith("encoding 2", "encoding 3"));
+		assertThat(received.get(0).get(1)).isNotSameAs(received.get(1).get(1)).isNotSameAs(received.get(2).get(1));
+		assertThat(copies.get()).isEqualTo(received.stream().mapToInt(List::size).sum());
+		subscriptions.forEach(Disposable::dispose);
+	}
+
+	@Test
+	void aFailingCopyEndsOnlyItsSubscriber() {
+		List<String> healthy = new ArrayList<>();
+		Disposable other = this.encoded.snapshots(Duration.ofSeconds(1)).subscribe(healthy::add);
+		List<Throwable> errors = new ArrayList<>();
+		Disposable failing = this.encoded.snapshots(Duration.ofSeconds(1), encoding -> {
+			throw new IllegalStateException("cannot copy");
+		}).subscribe(null, errors::add);
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(3));
+		assertThat(errors).singleElement().satisfies(error -> assertThat(error).hasMessage("cannot copy"));
+		// The tick on subscribing, then one a second.
+		assertThat(healthy).hasSize(4);
+		failing.dispose();
+		other.dispose();
+	}
+
+	@Test
 	void intervalsAreEncodedApart() {
 		List<String> everySecond = new ArrayList<>();
 		List<String> everyTwoSeconds = new ArrayList<>();
