@@ -19,14 +19,20 @@ import java.util.Map;
  * SSE fan-out scenario once failed with "no CPU time measured" that way). The time last read of each thread is
  * therefore kept when the thread is gone, so the total never decreases; what an ended thread used after its last
  * reading is not counted.
+ * <p>
+ * {@link #jitNanos()} is the part of it that the JIT's compiler threads used: compiling is the JVM's one-off cost
+ * of code becoming hot, not a cost of each unit of work, and a compilation that lands in a short window can double
+ * what the window measures.
  */
 public final class ProcessCpu {
 
 	private static final Path TASKS = Path.of("/proc/self/task");
 
-	private static final Map<String, Long> lastRead = new HashMap<>();
+	private static final Map<String, Used> lastRead = new HashMap<>();
 
 	private static long ended;
+
+	private static long endedJit;
 
 	private ProcessCpu() {
 	}
@@ -37,6 +43,19 @@ public final class ProcessCpu {
 	 * @return nanoseconds, never less than a previous call returned (on Linux)
 	 */
 	public static long nanos() {
+		return read()[0];
+	}
+
+	/**
+	 * Returns the CPU time used so far by the JIT's compiler threads (named {@code C1 CompilerThread…} and
+	 * {@code C2 CompilerThread…}), part of {@link #nanos()}; 0 where threads cannot be told apart.
+	 * @return nanoseconds, never less than a previous call returned (on Linux)
+	 */
+	public static long jitNanos() {
+		return read()[1];
+	}
+
+	private static long[] read() {
 		if (Files.isDirectory(TASKS)) {
 			try {
 				return summed();
@@ -46,38 +65,49 @@ public final class ProcessCpu {
 			}
 		}
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-			return os.getProcessCpuTime();
+			return new long[] { os.getProcessCpuTime(), 0 };
 		}
 		throw new IllegalStateException("process CPU time is not available on this JVM");
 	}
 
-	private static synchronized long summed() throws IOException {
-		Map<String, Long> now = new HashMap<>();
+	private static synchronized long[] summed() throws IOException {
+		Map<String, Used> now = new HashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
 			for (Path task : tasks) {
 				try {
 					String schedstat = Files.readString(task.resolve("schedstat"));
-					now.put(task.getFileName().toString(), Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
+					String name = Files.readString(task.resolve("comm"));
+					boolean jit = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+					now.put(task.getFileName().toString(),
+							new Used(Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), jit));
 				}
 				catch (IOException | RuntimeException ex) {
 					// The thread ended while we listed it: its last reading is kept below.
 				}
 			}
 		}
-		lastRead.forEach((tid, nanos) -> {
-			Long current = now.get(tid);
+		lastRead.forEach((tid, used) -> {
+			Used current = now.get(tid);
 			// Gone, or its id taken by a new thread (less time than the old one had).
-			if (current == null || current < nanos) {
-				ended += nanos;
+			if (current == null || current.nanos() < used.nanos()) {
+				ended += used.nanos();
+				if (used.jit()) {
+					endedJit += used.nanos();
+				}
 			}
 		});
 		lastRead.clear();
 		lastRead.putAll(now);
 		long total = ended;
-		for (long nanos : now.values()) {
-			total += nanos;
+		long jit = endedJit;
+		for (Used used : now.values()) {
+			total += used.nanos();
+			jit += used.jit() ? used.nanos() : 0;
 		}
-		return total;
+		return new long[] { total, jit };
+	}
+
+	private record Used(long nanos, boolean jit) {
 	}
 
 }
