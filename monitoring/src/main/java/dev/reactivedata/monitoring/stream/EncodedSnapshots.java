@@ -82,13 +82,9 @@ public final class EncodedSnapshots<T> {
 	 */
 	private static final class Listeners<T> {
 
-		private static final Listener<?, ?>[] NONE = new Listener<?, ?>[0];
-
 		private final Flux<? extends T> encoded;
 
-		private volatile Listener<T, ?>[] current = none();
-
-		private @Nullable Disposable upstream;
+		private @Nullable Round<T> round;
 
 		Listeners(Flux<? extends T> encoded) {
 			this.encoded = encoded;
@@ -105,16 +101,18 @@ public final class EncodedSnapshots<T> {
 			if (listener.cancelled) {
 				return;
 			}
-			Listener<T, ?>[] joined = Arrays.copyOf(this.current, this.current.length + 1);
-			joined[joined.length - 1] = listener;
-			this.current = joined;
-			if (this.upstream != null) {
+			Round<T> joined = this.round;
+			if (joined != null) {
+				joined.add(listener);
 				return;
 			}
-			Disposable connection = this.encoded.subscribe(this::next, this::fail, this::complete);
+			joined = new Round<>(this);
+			this.round = joined;
+			joined.add(listener);
+			Disposable connection = this.encoded.subscribe(joined::next, joined::fail, joined::complete);
 			// The first tick may have gone to listeners that left at once, or failed them all.
-			if (this.current.length > 0) {
-				this.upstream = connection;
+			if (this.round == joined) {
+				joined.upstream = connection;
 			}
 			else {
 				connection.dispose();
@@ -122,31 +120,74 @@ public final class EncodedSnapshots<T> {
 		}
 
 		private synchronized void leave(Listener<T, ?> listener) {
-			Listener<T, ?>[] listeners = this.current;
-			int index = Arrays.asList(listeners).indexOf(listener);
-			if (index < 0) {
-				return;
-			}
-			Listener<T, ?>[] left = none();
-			if (listeners.length > 1) {
-				left = Arrays.copyOf(listeners, listeners.length - 1);
-				System.arraycopy(listeners, index + 1, left, index, listeners.length - index - 1);
-			}
-			this.current = left;
-			if (left.length == 0 && this.upstream != null) {
-				this.upstream.dispose();
-				this.upstream = null;
+			Round<T> current = this.round;
+			if (current != null && current.remove(listener) && current.listeners.length == 0) {
+				this.round = null;
+				if (current.upstream != null) {
+					current.upstream.dispose();
+				}
 			}
 		}
 
+		/** Ends a round: the next listener starts the ticks afresh. */
+		private synchronized Listener<T, ?>[] end(Round<T> ended) {
+			if (this.round == ended) {
+				this.round = null;
+			}
+			Listener<T, ?>[] listeners = ended.listeners;
+			ended.listeners = Round.none();
+			return listeners;
+		}
+
+	}
+
+	/**
+	 * The listeners of one subscription to an interval's ticks, from its first listener until its last leaves: a
+	 * tick of an ended round still on its way reaches none of the next round's listeners.
+	 */
+	private static final class Round<T> {
+
+		private static final Listener<?, ?>[] NONE = new Listener<?, ?>[0];
+
+		private final Listeners<T> owner;
+
+		private volatile Listener<T, ?>[] listeners = none();
+
+		private @Nullable Disposable upstream;
+
+		Round(Listeners<T> owner) {
+			this.owner = owner;
+		}
+
+		private void add(Listener<T, ?> listener) {
+			Listener<T, ?>[] joined = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+			joined[joined.length - 1] = listener;
+			this.listeners = joined;
+		}
+
+		private boolean remove(Listener<T, ?> listener) {
+			Listener<T, ?>[] current = this.listeners;
+			int index = Arrays.asList(current).indexOf(listener);
+			if (index < 0) {
+				return false;
+			}
+			Listener<T, ?>[] left = none();
+			if (current.length > 1) {
+				left = Arrays.copyOf(current, current.length - 1);
+				System.arraycopy(current, index + 1, left, index, current.length - index - 1);
+			}
+			this.listeners = left;
+			return true;
+		}
+
 		private void next(T encoded) {
-			for (Listener<T, ?> listener : this.current) {
+			for (Listener<T, ?> listener : this.listeners) {
 				listener.next(encoded);
 			}
 		}
 
 		private void fail(Throwable error) {
-			for (Listener<T, ?> listener : end()) {
+			for (Listener<T, ?> listener : this.owner.end(this)) {
 				if (!listener.cancelled) {
 					listener.subscriber.onError(error);
 				}
@@ -154,19 +195,11 @@ public final class EncodedSnapshots<T> {
 		}
 
 		private void complete() {
-			for (Listener<T, ?> listener : end()) {
+			for (Listener<T, ?> listener : this.owner.end(this)) {
 				if (!listener.cancelled) {
 					listener.subscriber.onComplete();
 				}
 			}
-		}
-
-		/** Ends the ticks for the current listeners; the next listener starts them afresh. */
-		private synchronized Listener<T, ?>[] end() {
-			Listener<T, ?>[] ended = this.current;
-			this.current = none();
-			this.upstream = null;
-			return ended;
 		}
 
 		@SuppressWarnings("unchecked")

@@ -157,6 +157,19 @@ class EncodedSnapshotsUnitTests {
 	}
 
 	@Test
+	void aSubscriberAfterTheLastLeftStartsTheTicksAfresh() {
+		this.encoded.snapshots(Duration.ofSeconds(1)).subscribe().dispose();
+		long after = this.encodings.get();
+		List<String> received = new ArrayList<>();
+		Disposable subscription = this.encoded.snapshots(Duration.ofSeconds(1)).subscribe(received::add);
+		// Its first tick on subscribing, computed and encoded for it alone.
+		assertThat(received).containsExactly("encoding " + (after + 1));
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(2));
+		assertThat(received).hasSize(3);
+		subscription.dispose();
+	}
+
+	@Test
 	void encoderErrorEndsEverySubscriberAndTheNextStartsAfresh() {
 		AtomicBoolean failing = new AtomicBoolean(true);
 		EncodedSnapshots<String> fragile = new EncodedSnapshots<>(this.stream, snapshot -> {
