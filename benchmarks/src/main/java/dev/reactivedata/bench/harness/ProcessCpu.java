@@ -20,9 +20,9 @@ import java.util.Map;
  * therefore kept when the thread is gone, so the total never decreases; what an ended thread used after its last
  * reading is not counted.
  * <p>
- * {@link #jitNanos()} is the part of it that the JIT's compiler threads used: compiling is the JVM's one-off cost
- * of code becoming hot, not a cost of each unit of work, and a compilation that lands in a short window can double
- * what the window measures.
+ * {@link Reading#jitNanos()} is the part of it that the JIT's compiler threads used: compiling is the JVM's one-off
+ * cost of code becoming hot, not a cost of each unit of work, and a compilation that lands in a short window can
+ * double what the window measures.
  */
 public final class ProcessCpu {
 
@@ -38,24 +38,11 @@ public final class ProcessCpu {
 	}
 
 	/**
-	 * Returns the CPU time used so far by the process's threads: the live ones, and the ended ones up to their
-	 * last reading.
-	 * @return nanoseconds, never less than a previous call returned (on Linux)
+	 * Reads the CPU time used so far by the process's threads (the live ones, and the ended ones up to their last
+	 * reading) and the JIT compiler threads' part of it, in one pass over the threads.
+	 * @return the reading; on Linux neither figure is less than in a previous reading
 	 */
-	public static long nanos() {
-		return read()[0];
-	}
-
-	/**
-	 * Returns the CPU time used so far by the JIT's compiler threads (named {@code C1 CompilerThread…} and
-	 * {@code C2 CompilerThread…}), part of {@link #nanos()}; 0 where threads cannot be told apart.
-	 * @return nanoseconds, never less than a previous call returned (on Linux)
-	 */
-	public static long jitNanos() {
-		return read()[1];
-	}
-
-	private static long[] read() {
+	public static Reading read() {
 		if (Files.isDirectory(TASKS)) {
 			try {
 				return summed();
@@ -65,12 +52,12 @@ public final class ProcessCpu {
 			}
 		}
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-			return new long[] { os.getProcessCpuTime(), 0 };
+			return new Reading(os.getProcessCpuTime(), 0);
 		}
 		throw new IllegalStateException("process CPU time is not available on this JVM");
 	}
 
-	private static synchronized long[] summed() throws IOException {
+	private static synchronized Reading summed() throws IOException {
 		Map<String, Used> now = new HashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
 			for (Path task : tasks) {
@@ -104,7 +91,16 @@ public final class ProcessCpu {
 			total += used.nanos();
 			jit += used.jit() ? used.nanos() : 0;
 		}
-		return new long[] { total, jit };
+		return new Reading(total, jit);
+	}
+
+	/**
+	 * CPU time used by the process up to one moment.
+	 * @param nanos by all its threads
+	 * @param jitNanos by the JIT's compiler threads (named {@code C1 CompilerThread…} and {@code C2 CompilerThread…}),
+	 * part of {@code nanos}; 0 where threads cannot be told apart
+	 */
+	public record Reading(long nanos, long jitNanos) {
 	}
 
 	private record Used(long nanos, boolean jit) {

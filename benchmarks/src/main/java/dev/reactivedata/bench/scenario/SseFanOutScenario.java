@@ -116,11 +116,11 @@ final class SseFanOutScenario implements Scenario {
 				long ticksBefore = bodies.get(0).frames();
 				long framesBefore = CountingBody.frames(bodies);
 				long bytesBefore = CountingBody.bytes(bodies);
-				long cpuBefore = ProcessCpu.nanos();
-				long jitBefore = ProcessCpu.jitNanos();
+				ProcessCpu.Reading before = ProcessCpu.read();
 				pause(duration);
-				long jitNanos = ProcessCpu.jitNanos() - jitBefore;
-				double cpuSeconds = (ProcessCpu.nanos() - cpuBefore - jitNanos) / 1e9;
+				ProcessCpu.Reading after = ProcessCpu.read();
+				long jitNanos = after.jitNanos() - before.jitNanos();
+				double cpuSeconds = (after.nanos() - before.nanos() - jitNanos) / 1e9;
 				long tickCount = bodies.get(0).frames() - ticksBefore;
 				Throwable error = failure.get();
 				if (error != null) {
