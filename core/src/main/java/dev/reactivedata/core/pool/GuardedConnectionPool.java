@@ -107,7 +107,8 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 			.minIdle(options.minIdle())
 			.maxIdleTime(options.maxIdleTime())
 			.maxLifeTime(options.maxLifeTime())
-			.maxAcquireTime(options.acquireTimeout())
+			// No maxAcquireTime: create() times the whole acquire itself, so a second timer per acquire would only be
+			// scheduled and cancelled.
 			.maxCreateConnectionTime(options.createTimeout())
 			.acquireRetry(options.acquireRetry())
 			.backgroundEvictionInterval(options.backgroundEvictionInterval())
@@ -174,7 +175,7 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 		return Mono.defer(() -> {
 			LeakTracker.Hold hold = this.leaks.capture();
 			return this.pool.create()
-				// r2dbc-pool's own acquire timeout gives back what it drops: it sees the caller's hook, not ours.
+				// What r2dbc-pool drops inside is its own to give back: it sees the caller's hook, not ours.
 				.contextWrite(GuardedConnectionPool::callersDropHook)
 				.timeout(this.options.acquireTimeout())
 				.contextWrite(GuardedConnectionPool::closeDroppedConnections)
