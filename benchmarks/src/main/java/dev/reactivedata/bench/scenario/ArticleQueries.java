@@ -32,12 +32,15 @@ final class ArticleQueries {
 
 	}
 
+	/** The point read, its id bound by position: the statement the driver alone runs. */
+	static final String FIND_BY_ID = "SELECT id, title, body, status, tags, metadata, version, created_at, updated_at, "
+			+ "created_by, updated_by, deleted_at FROM articles WHERE id = $1";
+
 	private ArticleQueries() {
 	}
 
 	static Mono<RawArticle> findById(DatabaseClient client, UUID id) {
-		return client.sql("SELECT id, title, body, status, tags, metadata, version, created_at, updated_at, created_by, "
-				+ "updated_by, deleted_at FROM articles WHERE id = :id")
+		return client.sql(FIND_BY_ID.replace("$1", ":id"))
 			.bind("id", id)
 			.map(RawArticle::from)
 			.one();

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import dev.reactivedata.bench.external.Pgbench;
 import dev.reactivedata.bench.fixture.BenchArticleRepository;
@@ -18,6 +19,8 @@ import dev.reactivedata.bench.harness.ClosedLoop;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.Settings;
+import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,7 +32,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * r2dbc-pool, with the query monitor's listener on (see {@link Monitored}). Baselines: a hand-written
  * {@link DatabaseClient} query on the same pool, a plain Spring Data repository on the same pool, and
  * {@code pgbench -S} at the same client count. To tell the driver's own cost from ours, r2dbc-postgresql alone (one
- * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database.
+ * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database, and the repository's
+ * query (twelve columns, under row-level security, mapped by hand) on ours.
  */
 final class PointReadScenario implements Scenario {
 
@@ -42,6 +46,8 @@ final class PointReadScenario implements Scenario {
 	static final String PGBENCH = "pgbench -S -M prepared";
 
 	static final String DRIVER = "r2dbc-postgresql alone, pgbench's query, a connection per client";
+
+	static final String DRIVER_ARTICLES = "r2dbc-postgresql alone, the repository's query, a connection per client";
 
 	/** pgbench -S's statement; the driver prepares it once per connection, as {@code -M prepared} does. */
 	static final String PGBENCH_QUERY = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
@@ -74,23 +80,45 @@ final class PointReadScenario implements Scenario {
 				fixture.servers().adminUser(), pgbenchDatabase);
 		int scale = context.settings().quick() ? 1 : 10;
 		pgbench.initialize(scale);
-		List<PostgresqlConnection> connections = Flux.range(0, clients)
-			.flatMap(i -> fixture.adminConnectionFactory(pgbenchDatabase).create())
-			.collectList()
-			.block(Duration.ofMinutes(1));
+		List<PostgresqlConnection> connections = open(clients, fixture.adminConnectionFactory(pgbenchDatabase), Mono::just);
+		List<PostgresqlConnection> appConnections = open(clients, fixture.appConnectionFactory(), connection -> connection
+			.createStatement("SELECT set_config('" + TenantBindingConnectionFactory.DEFAULT_SETTING + "', $1, false)")
+			.bind("$1", fixture.tenant().toString())
+			.execute()
+			.flatMap(result -> result.map((row, metadata) -> 1))
+			.then(Mono.just(connection)));
+		int accounts = 100_000 * scale;
 		try {
 			return run(context, fixture, clients, repository, plain, client, pgbench,
-					new DriverOnly(Objects.requireNonNull(connections), 100_000 * scale));
+					new DriverOnly(connections, connection -> connection.createStatement(PGBENCH_QUERY)
+						.bind("$1", ThreadLocalRandom.current().nextInt(1, accounts + 1))
+						.execute()
+						.flatMap(result -> result.map((row, metadata) -> row.get(0, Integer.class)))),
+					new DriverOnly(appConnections, connection -> connection.createStatement(ArticleQueries.FIND_BY_ID)
+						.bind("$1", fixture.randomArticleId())
+						.execute()
+						.flatMap(result -> result.map(ArticleQueries.RawArticle::from))));
 		}
 		finally {
-			Flux.fromIterable(Objects.requireNonNull(connections))
+			Flux.concat(Flux.fromIterable(connections), Flux.fromIterable(appConnections))
 				.flatMap(PostgresqlConnection::close)
 				.blockLast(Duration.ofMinutes(1));
 		}
 	}
 
+	/** Opens one driver connection per client, each made ready by {@code prepare}. */
+	private static List<PostgresqlConnection> open(int clients, PostgresqlConnectionFactory factory,
+			Function<PostgresqlConnection, Mono<PostgresqlConnection>> prepare) {
+		return Objects.requireNonNull(Flux.range(0, clients)
+			.flatMap(i -> factory.create())
+			.concatMap(prepare)
+			.collectList()
+			.block(Duration.ofMinutes(1)));
+	}
+
 	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository,
-			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver) {
+			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver,
+			DriverOnly articlesDriver) {
 
 		Map<String, Measured> measured = context.trials(id())
 			.trialsAtLeast(Settings.TOOL_TRIAL)
@@ -102,38 +130,37 @@ final class PointReadScenario implements Scenario {
 					() -> ArticleQueries.findById(client, fixture.randomArticleId()).contextWrite(fixture.withTenant())))
 			.load(PGBENCH, "ops/s", duration -> pgbench.selectOnly(clients, duration))
 			.load(DRIVER, "ops/s", duration -> ClosedLoop.run(clients, duration, driver::read))
+			.load(DRIVER_ARTICLES, "ops/s", duration -> ClosedLoop.run(clients, duration, articlesDriver::read))
 			.run();
-		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine.");
+		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "point read by id: repository vs raw DatabaseClient (same pool)", OURS, RAW);
 		Scenarios.pair(rows, measured, "point read by id: repository vs plain Spring Data repository", OURS, SPRING_DATA);
 		Scenarios.pair(rows, measured, "point read by id: repository vs pgbench -S (" + clients + " clients)", OURS, PGBENCH);
 		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql alone on pgbench's query vs pgbench -S (" + clients
 				+ " clients)", DRIVER, PGBENCH);
+		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql alone on the repository's query vs pgbench -S ("
+				+ clients + " clients)", DRIVER_ARTICLES, PGBENCH);
 		return rows;
 	}
 
 	/**
-	 * pgbench's select-only transaction through the bare driver: each operation takes an idle connection (there are
-	 * as many as clients, so one is always free), reads one random account and gives the connection back.
+	 * A point read through the bare driver: each operation takes an idle connection (there are as many as clients,
+	 * so one is always free), runs one statement and gives the connection back.
 	 */
 	private static final class DriverOnly {
 
 		private final Queue<PostgresqlConnection> idle;
 
-		private final int accounts;
+		private final Function<PostgresqlConnection, Flux<?>> statement;
 
-		DriverOnly(List<PostgresqlConnection> connections, int accounts) {
+		DriverOnly(List<PostgresqlConnection> connections, Function<PostgresqlConnection, Flux<?>> statement) {
 			this.idle = new ConcurrentLinkedQueue<>(connections);
-			this.accounts = accounts;
+			this.statement = statement;
 		}
 
-		Flux<Integer> read() {
-			return Flux.usingWhen(Mono.fromSupplier(this.idle::poll),
-					connection -> connection.createStatement(PGBENCH_QUERY)
-						.bind("$1", ThreadLocalRandom.current().nextInt(1, this.accounts + 1))
-						.execute()
-						.flatMap(result -> result.map((row, metadata) -> row.get(0, Integer.class))),
+		Flux<?> read() {
+			return Flux.usingWhen(Mono.fromSupplier(this.idle::poll), this.statement,
 					connection -> Mono.fromRunnable(() -> this.idle.offer(connection)));
 		}
 
