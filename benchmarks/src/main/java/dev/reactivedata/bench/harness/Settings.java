@@ -35,6 +35,12 @@ public record Settings(boolean quick, int concurrency, Duration warmup, Duration
 	 */
 	public static final Duration TOOL_TRIAL = Duration.ofSeconds(3);
 
+	/**
+	 * The shortest trial of the SSE fan-out, which measures CPU per tick: a 1 s trial holds about 10 ms of CPU with
+	 * one subscriber (100 ticks), which one young collection or one burst of compiled code moves by a third.
+	 */
+	public static final Duration SSE_TRIAL = Duration.ofSeconds(5);
+
 	public Settings {
 		Objects.requireNonNull(warmup, "warmup must not be null");
 		Objects.requireNonNull(duration, "duration must not be null");

@@ -75,7 +75,7 @@ public final class Trials {
 	/**
 	 * Runs each trial for at least {@code minimum}, whatever the run's {@link Settings#duration()}: for sides
 	 * measured by an external tool whose start and connection set-up weigh on a 1 s trial, and whose server
-	 * keeps compiling through short trials.
+	 * keeps compiling through short trials, or whose measure in a 1 s trial is so small that one collection moves it.
 	 * @param minimum the shortest trial
 	 * @return this
 	 */

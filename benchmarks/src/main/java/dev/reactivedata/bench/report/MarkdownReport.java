@@ -52,12 +52,12 @@ public final class MarkdownReport {
 		out.append("# Benchmarks: latest run (").append(settings.quick() ? "quick" : "full").append(")\n\n");
 		out.append(String.format(Locale.ROOT,
 				"%d clients/connections, a warm-up per side until three 1s slices agree within %.0f %% (at most %ds; HTTP "
-						+ "at least %ds), %d trials of %ds per side (at least %ds beside wrk, pgbench or redis-benchmark), "
+						+ "at least %ds), %d trials of %ds per side (at least %ds beside wrk, pgbench or redis-benchmark, %ds for SSE), "
 						+ "interleaved (medians), %s articles, bulk %s rows. The JVM sides' connections come from the pool "
 						+ "the starter wires (GuardedConnectionPool: leak tracking, statement timeouts, fault detection).%n%n",
 				settings.concurrency(), Trials.STABLE * 100, settings.warmup().toSeconds(),
 				Settings.HTTP_WARM_UP.toSeconds(), settings.trials(), settings.duration().toSeconds(),
-				Settings.TOOL_TRIAL.toSeconds(),
+				Settings.TOOL_TRIAL.toSeconds(), Settings.SSE_TRIAL.toSeconds(),
 				Settings.count(settings.articleRows()), Settings.count(settings.bulkRows())));
 		busy(machine).ifPresent(warning -> out.append(warning).append("\n\n"));
 		out.append(table(rows)).append('\n');

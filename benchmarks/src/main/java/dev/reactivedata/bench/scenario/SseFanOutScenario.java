@@ -15,6 +15,7 @@ import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.ProcessCpu;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.Sample;
+import dev.reactivedata.bench.harness.Settings;
 import dev.reactivedata.bench.harness.Side;
 import dev.reactivedata.monitoring.alert.AlertEvaluator;
 import dev.reactivedata.monitoring.alert.AlertThresholds;
@@ -82,6 +83,7 @@ final class SseFanOutScenario implements Scenario {
 		int many = context.settings().sseSubscribers();
 		String fanOut = String.format("%,d subscribers", many);
 		Map<String, Measured> measured = context.trials(id())
+			.trialsAtLeast(Settings.SSE_TRIAL)
 			.load(fanOut, UNIT, subscribers(frames, interval, many))
 			.load("1 subscriber", UNIT, subscribers(frames, interval, 1))
 			.run();
