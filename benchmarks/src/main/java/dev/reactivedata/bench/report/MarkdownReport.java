@@ -52,7 +52,8 @@ public final class MarkdownReport {
 		out.append("# Benchmarks: latest run (").append(settings.quick() ? "quick" : "full").append(")\n\n");
 		out.append(String.format(Locale.ROOT,
 				"%d clients/connections, a warm-up per side until three 1s slices agree within %.0f %% (at most %ds; HTTP "
-						+ "at least %ds), %d trials of %ds per side (at least %ds beside wrk, pgbench or redis-benchmark, %ds for SSE), "
+						+ "at least %ds), %d trials of %ds per side (at least %ds beside wrk, pgbench or redis-benchmark, "
+						+ "%ds for SSE), "
 						+ "interleaved (medians), %s articles, bulk %s rows. The JVM sides' connections come from the pool "
 						+ "the starter wires (GuardedConnectionPool: leak tracking, statement timeouts, fault detection).%n%n",
 				settings.concurrency(), Trials.STABLE * 100, settings.warmup().toSeconds(),
