@@ -51,6 +51,9 @@ import reactor.util.context.Context;
  * {@link #leakReport()};</li>
  * <li>statements that get no answer within the {@link StatementTimeout} fail with
  * {@link StatementTimeoutException}, and their connection is discarded rather than given back;</li>
+ * <li>a connection goes back only once the results of its statements are read; a result cancelled outside a
+ * transaction (a {@code take(10)} of a large table) is read on for at most 100 ms, then its statement is cancelled
+ * and its connection discarded, rather than the whole result streamed to no one;</li>
  * <li>a connection given back inside a transaction (begun as SQL, or whose rollback never ran) is rolled back
  * before anyone else borrows it, and discarded when that fails; r2dbc-pool rolls back only transactions it saw
  * begin through {@link Connection#beginTransaction()}. The driver knows the transaction status from the server's
@@ -293,18 +296,19 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 	}
 
 	/**
-	 * Discards a connection whose statement got no answer in time: it is closed at once (which fails what runs on
-	 * it), the statement is cancelled on the server, and the pool evicts the connection when it is given back
-	 * instead of handing it out again. Errors of a discarded connection do not count as a lost database.
+	 * Discards a connection whose statement got no answer in time, or whose cancelled result still streams: it is
+	 * closed at once (which fails what runs on it), the statement is cancelled on the server, and the pool evicts
+	 * the connection when it is given back instead of handing it out again. Errors of a discarded connection do not
+	 * count as a lost database.
+	 * @param why what happened to the statement, for the log
 	 */
-	void discard(Connection pooled, Duration timeout) {
+	void discard(Connection pooled, String why) {
 		Object physical = physical(pooled);
 		if (!this.discarded.add(physical)) {
 			return;
 		}
 		this.discardedCount.incrementAndGet();
-		logger.warn("A statement got no answer within " + timeout.toMillis() + " ms; cancelling it and discarding "
-				+ "its connection from pool '" + this.options.name() + "'");
+		logger.warn(why + "; cancelling it and discarding its connection from pool '" + this.options.name() + "'");
 		Connection connection = (physical instanceof Connection driver) ? driver : pooled;
 		Mono<Void> cancel = (physical instanceof PostgresqlConnection postgres) ? postgres.cancelRequest()
 				: Mono.empty();

@@ -3,6 +3,8 @@ package dev.reactivedata.core.pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -33,8 +35,10 @@ import reactor.util.context.Context;
  * already emitted and not consumed, and those that still arrive, are drained here (rows released, the
  * conversation read to its end, as the driver itself does after a cancellation).
  * <p>
- * The connection knows the execution is under way from its subscription until the end of its conversation, so that
- * it goes back to the pool only once the server has answered (see {@link TrackedConnection}).
+ * The connection knows the execution is under way from its subscription until the end of its conversation and of
+ * each result's reading, so that it goes back to the pool only once the server has answered (see
+ * {@link TrackedConnection}). A result whose subscriber cancels outside a transaction is read on for a short while,
+ * then its connection discarded ({@link UnreadRows}): outside a transaction the driver streams the whole result.
  */
 final class StatementExecution extends Flux<Result> {
 
@@ -89,6 +93,9 @@ final class StatementExecution extends Flux<Result> {
 
 		private final AtomicBoolean answered = new AtomicBoolean();
 
+		/** The execution itself and each result it emitted, until that result is read to its end. */
+		private final AtomicInteger open = new AtomicInteger(1);
+
 		private final List<WatchedResult> emitted = new ArrayList<>(1);
 
 		private volatile boolean cancelled;
@@ -109,6 +116,13 @@ final class StatementExecution extends Flux<Result> {
 			}
 		}
 
+		/** The execution, or one of its results, ended; the last of them ends the conversation. */
+		private void closeOne() {
+			if (this.open.decrementAndGet() == 0) {
+				answered();
+			}
+		}
+
 		@Override
 		public Context currentContext() {
 			return this.actual.currentContext();
@@ -124,7 +138,8 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onNext(Result result) {
-			WatchedResult watched = new WatchedResult(result, this.deadline, new Claim(), this.connection);
+			this.open.incrementAndGet();
+			WatchedResult watched = new WatchedResult(result, this.deadline, new Claim(this::closeOne), this.connection);
 			if (this.cancelled) {
 				watched.drain();
 				return;
@@ -141,7 +156,7 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onError(Throwable error) {
-			answered();
+			closeOne();
 			this.connection.failed(error);
 			if (this.cancelled) {
 				logger.debug("A cancelled statement ended with an error", error);
@@ -156,7 +171,7 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onComplete() {
-			answered();
+			closeOne();
 			if (!this.cancelled) {
 				this.actual.onComplete();
 			}
@@ -194,13 +209,30 @@ final class StatementExecution extends Flux<Result> {
 
 	}
 
-	/** Who consumes a result: its subscriber, or the drain once that subscriber is gone; never both. */
+	/**
+	 * Who consumes a result: its subscriber, or the drain once that subscriber is gone; never both. Whichever it is
+	 * tells once it has read the result to its end, or given up on it.
+	 */
 	private static final class Claim {
 
 		private final AtomicBoolean taken = new AtomicBoolean();
 
+		private final AtomicBoolean read = new AtomicBoolean();
+
+		private final Runnable onRead;
+
+		Claim(Runnable onRead) {
+			this.onRead = onRead;
+		}
+
 		boolean take() {
 			return !this.taken.get() && this.taken.compareAndSet(false, true);
+		}
+
+		void read() {
+			if (this.read.compareAndSet(false, true)) {
+				this.onRead.run();
+			}
 		}
 
 	}
@@ -242,8 +274,10 @@ final class StatementExecution extends Flux<Result> {
 		void drain() {
 			if (this.claim.take()) {
 				// The subscriber is gone, so nobody is left to compose with: read the rows to release them.
-				Flux.from(this.delegate.getRowsUpdated())
-					.subscribe(null, error -> logger.debug("Draining an unconsumed result failed", error));
+				Flux.from(this.delegate.getRowsUpdated()).subscribe(null, error -> {
+					logger.debug("Draining an unconsumed result failed", error);
+					this.claim.read();
+				}, this.claim::read);
 			}
 		}
 
@@ -277,12 +311,14 @@ final class StatementExecution extends Flux<Result> {
 						"The result was released after its statement's subscriber cancelled, or consumed already"));
 				return;
 			}
-			this.source.subscribe(new ConsumptionSubscriber<>(actual, this.deadline, this.connection));
+			this.source.subscribe(new ConsumptionSubscriber<>(actual, this.deadline, this.connection, this.claim));
 		}
 
 	}
 
 	private static final class ConsumptionSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private static final Object ENDED = new Object();
 
 		private final CoreSubscriber<? super T> actual;
 
@@ -290,13 +326,22 @@ final class StatementExecution extends Flux<Result> {
 
 		private final TrackedConnection connection;
 
+		private final Claim claim;
+
 		private @Nullable Subscription upstream;
 
+		/**
+		 * {@code null} while the result runs, then set once by the first of its end ({@link #ENDED}) and its
+		 * cancellation ({@link #ENDED}, or the {@link UnreadRows} being read).
+		 */
+		private final AtomicReference<@Nullable Object> ending = new AtomicReference<>();
+
 		ConsumptionSubscriber(CoreSubscriber<? super T> actual, @Nullable StatementDeadline deadline,
-				TrackedConnection connection) {
+				TrackedConnection connection, Claim claim) {
 			this.actual = actual;
 			this.deadline = deadline;
 			this.connection = connection;
+			this.claim = claim;
 		}
 
 		@Override
@@ -314,12 +359,24 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onNext(T item) {
+			Object ended = this.ending.get();
+			if (ended != null) {
+				if (ended instanceof UnreadRows rest) {
+					rest.row();
+				}
+				return;
+			}
 			disarm();
 			this.actual.onNext(item);
 		}
 
 		@Override
 		public void onError(Throwable error) {
+			if (!this.ending.compareAndSet(null, ENDED)) {
+				endUnread();
+				return;
+			}
+			this.claim.read();
 			this.connection.failed(error);
 			StatementDeadline watched = this.deadline;
 			Throwable translated = (watched != null) ? watched.translate(error) : error;
@@ -329,6 +386,11 @@ final class StatementExecution extends Flux<Result> {
 
 		@Override
 		public void onComplete() {
+			if (!this.ending.compareAndSet(null, ENDED)) {
+				endUnread();
+				return;
+			}
+			this.claim.read();
 			disarm();
 			this.actual.onComplete();
 		}
@@ -338,10 +400,36 @@ final class StatementExecution extends Flux<Result> {
 			upstream().request(n);
 		}
 
+		/**
+		 * Outside a transaction the rest of the result is read here, for at most {@link UnreadRows#LIMIT}; inside one
+		 * the cancellation goes to the driver, which reads the rest itself.
+		 */
 		@Override
 		public void cancel() {
 			disarm();
-			upstream().cancel();
+			if (this.ending.get() != null) {
+				return;
+			}
+			UnreadRows rest = UnreadRows.after(this.connection, this.claim::read);
+			if (rest == null) {
+				if (this.ending.compareAndSet(null, ENDED)) {
+					upstream().cancel();
+					this.claim.read();
+				}
+				return;
+			}
+			if (!this.ending.compareAndSet(null, rest)) {
+				// The result ended meanwhile: nothing left to read.
+				rest.end();
+				return;
+			}
+			upstream().request(Long.MAX_VALUE);
+		}
+
+		private void endUnread() {
+			if (this.ending.get() instanceof UnreadRows rest) {
+				rest.end();
+			}
 		}
 
 		private void disarm() {

@@ -23,10 +23,11 @@ import reactor.util.context.ContextView;
  * by the pool when one of them timed out, and reports the errors it meets to the pool, which judges whether the
  * database went away.
  * <p>
- * It goes back only once the statements sent on it have been answered: the driver learns whether the connection is
- * inside a transaction from each answer's {@code ReadyForQuery}, and the pool rolls back what is left open on
- * release by that status. A statement still under way at release (its subscriber cancelled, e.g. a {@code BEGIN}
- * sent as SQL) could otherwise open a transaction after that check, for the next borrower.
+ * It goes back only once the statements sent on it have been answered and their results read, or given up on (see
+ * {@link UnreadRows}): the driver learns whether the connection is inside a transaction from each answer's
+ * {@code ReadyForQuery}, and the pool rolls back what is left open on release by that status. A statement still under
+ * way at release (its subscriber cancelled, e.g. a {@code BEGIN} sent as SQL) could otherwise open a transaction
+ * after that check, for the next borrower.
  */
 final class TrackedConnection extends ForwardingConnection {
 
@@ -157,8 +158,24 @@ final class TrackedConnection extends ForwardingConnection {
 	/** Called when a statement timed out; a connection already given back is someone else's now. */
 	void discard(Duration timeout) {
 		if (!this.released.get()) {
-			this.pool.discard(this.delegate, timeout);
+			this.pool.discard(this.delegate, "A statement got no answer within " + timeout.toMillis() + " ms");
 		}
+	}
+
+	/**
+	 * Whether the driver's connection is outside a transaction, as of the server's last answer. It is asked rather
+	 * than the pool's, which refuses once its borrower closed it, while a result still holds it.
+	 */
+	boolean isOutsideTransaction() {
+		return GuardedConnectionPool.physical(this.delegate) instanceof Connection driver && driver.isAutoCommit();
+	}
+
+	/**
+	 * Called when the rest of a cancelled result takes too long to read. The result holds the connection, so it has
+	 * not gone back to the pool even if its borrower has closed it.
+	 */
+	void discardUnread(Duration limit) {
+		this.pool.discard(this.delegate, "A cancelled result still streamed " + limit.toMillis() + " ms later");
 	}
 
 	@Override
