@@ -52,7 +52,8 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * Creates an unpooled connection factory for this database as the given role.
+	 * Creates an unpooled connection factory for this database as the given role, with the driver options the
+	 * starter sets ({@code compatibilityMode}: statements with a fetch size in one round trip outside a transaction).
 	 * @param user the role to log in as
 	 * @param password its password
 	 * @return a new connection factory
@@ -64,6 +65,7 @@ public final class TestDatabase {
 			.database(this.name)
 			.username(user)
 			.password(password)
+			.compatibilityMode(true)
 			.build());
 	}
 

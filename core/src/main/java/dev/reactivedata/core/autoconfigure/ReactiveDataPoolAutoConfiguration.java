@@ -1,12 +1,15 @@
 package dev.reactivedata.core.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.pool.PoolOptions;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +41,32 @@ public final class ReactiveDataPoolAutoConfiguration {
 			ObjectProvider<PoolOptionsCustomizer> customizers) {
 		return ConnectionFactoryWrapper.of(ConnectionFactoryWrapper.GUARDED_POOL,
 				new GuardedPoolWrapping(environment, customizers));
+	}
+
+	/**
+	 * Turns on r2dbc-postgresql's {@code compatibilityMode} unless the application set it. Outside a transaction it
+	 * runs a statement with a fetch size in one round trip, all its rows in one {@code Execute} held back by TCP, as
+	 * PgJDBC does, instead of a cursor that costs a round trip more (a page or count without markers, an export).
+	 * Inside a transaction it still fetches in windows. The guarded pool bounds what a cancelled result still
+	 * streams, which is why this comes with it.
+	 */
+	@Bean
+	static ConnectionFactoryOptionsBuilderCustomizer postgresqlOneRoundTripOutsideTransactions() {
+		return options -> {
+			ConnectionFactoryOptions set = options.build();
+			if (isPostgresql(set) && !set.hasOption(PostgresqlConnectionFactoryProvider.COMPATIBILITY_MODE)) {
+				options.option(PostgresqlConnectionFactoryProvider.COMPATIBILITY_MODE, true);
+			}
+		};
+	}
+
+	/** Whether the options name r2dbc-postgresql, as the driver or as the driver under r2dbc-pool. */
+	private static boolean isPostgresql(ConnectionFactoryOptions options) {
+		Set<Object> names = Set.of(PostgresqlConnectionFactoryProvider.POSTGRESQL_DRIVER,
+				PostgresqlConnectionFactoryProvider.LEGACY_POSTGRESQL_DRIVER);
+		Object driver = options.getValue(ConnectionFactoryOptions.DRIVER);
+		Object protocol = options.getValue(ConnectionFactoryOptions.PROTOCOL);
+		return (driver != null && names.contains(driver)) || (protocol != null && names.contains(protocol));
 	}
 
 	static PoolOptions options(R2dbcProperties.Pool boot, ReactiveDataCoreProperties.Pool ours,

@@ -9,11 +9,14 @@ import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.core.tx.Transactions;
 import dev.reactivedata.testing.DataLayerExtension;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.r2dbc.OptionsCapableConnectionFactory;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -55,12 +58,33 @@ class ReactiveDataPoolAutoConfigurationIntegrationTests {
 	}
 
 	@Test
+	void postgresqlRunsStatementsWithAFetchSizeInOneRoundTripOutsideTransactions() {
+		this.runner.run(context -> assertThat(driverOption(context.getBean(ConnectionFactory.class)))
+			.isEqualTo(Boolean.TRUE));
+	}
+
+	@Test
+	void theApplicationsCompatibilityModeIsKept() {
+		this.runner.withPropertyValues("spring.r2dbc.properties.compatibilityMode=false")
+			.run(context -> assertThat(driverOption(context.getBean(ConnectionFactory.class))).isEqualTo("false"));
+	}
+
+	@Test
 	void guardedPoolCanBeSwitchedOff() {
 		this.runner.withPropertyValues("reactivedata.core.pool.enabled=false").run(context -> {
 			assertThat(GuardedConnectionPool.find(context.getBean(ConnectionFactory.class))).isEmpty();
+			assertThat(driverOption(context.getBean(ConnectionFactory.class)))
+				.as("compatibility mode, which relies on the guarded pool for cancelled results")
+				.isNull();
 			assertThat(((TenantBindingConnectionFactory) context.getBean(ConnectionFactory.class)).unwrap())
 				.isInstanceOf(ConnectionPool.class);
 		});
+	}
+
+	private static @Nullable Object driverOption(ConnectionFactory connectionFactory) {
+		OptionsCapableConnectionFactory driver = OptionsCapableConnectionFactory.unwrapFrom(connectionFactory);
+		assertThat(driver).as("Spring Boot's driver factory").isNotNull();
+		return driver.getOptions().getValue(PostgresqlConnectionFactoryProvider.COMPATIBILITY_MODE);
 	}
 
 }

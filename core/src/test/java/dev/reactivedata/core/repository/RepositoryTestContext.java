@@ -1,5 +1,6 @@
 package dev.reactivedata.core.repository;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,10 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactivedata.core.audit.AuditingEntityCallbacks;
+import dev.reactivedata.core.pool.GuardedConnectionPool;
+import dev.reactivedata.core.pool.PoolOptions;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import dev.reactivedata.testing.TestDatabase;
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
@@ -31,8 +32,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * A Spring context with {@link EnableReactiveDataRepositories} on a test database, connected as the RLS-bound
- * application role through a pool, tenant binding and (unless started unrecorded) an r2dbc-proxy that records
- * every statement.
+ * application role through a guarded pool (as the starter wires it), tenant binding and (unless started unrecorded)
+ * an r2dbc-proxy that records every statement.
  */
 public final class RepositoryTestContext implements AutoCloseable {
 
@@ -41,7 +42,7 @@ public final class RepositoryTestContext implements AutoCloseable {
 
 	private static final ThreadLocal<ConnectionFactory> pending = new ThreadLocal<>();
 
-	private final ConnectionPool pool;
+	private final GuardedConnectionPool pool;
 
 	private final List<String> statements = new CopyOnWriteArrayList<>();
 
@@ -52,10 +53,10 @@ public final class RepositoryTestContext implements AutoCloseable {
 	private final AnnotationConfigApplicationContext context;
 
 	private RepositoryTestContext(TestDatabase database, int maxSize, boolean recordStatements) {
-		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(database.connectionFactory(APP_ROLE, APP_ROLE))
+		this.pool = GuardedConnectionPool.create(database.connectionFactory(APP_ROLE, APP_ROLE), PoolOptions.builder()
 			.initialSize(0)
 			.maxSize(maxSize)
-			.acquireRetry(maxSize)
+			.createTimeout(Duration.ofSeconds(30))
 			.build());
 		ConnectionFactory bound = new TenantBindingConnectionFactory(this.pool);
 		// The proxy observes every row as well, which costs noticeably when streaming a million of them.
@@ -163,7 +164,7 @@ public final class RepositoryTestContext implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
-		this.pool.disposeLater().block();
+		this.pool.close().block();
 	}
 
 	@Configuration(proxyBeanMethods = false)
