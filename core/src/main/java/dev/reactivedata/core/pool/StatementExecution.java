@@ -33,7 +33,8 @@ import reactor.util.context.Context;
  * keeps its {@code DataRow}s (and their Netty buffers) forever, which happens whenever a subscriber cancels
  * after a result was emitted and before it was consumed. So a cancellation is not passed on: the results
  * already emitted and not consumed, and those that still arrive, are drained here (rows released, the
- * conversation read to its end, as the driver itself does after a cancellation).
+ * conversation read to its end, as the driver itself does after a cancellation). The result being handed over as
+ * the subscriber cancels is left to it: {@code Mono.from(statement.execute())} cancels, then passes its result on.
  * <p>
  * The connection knows the execution is under way from its subscription until the end of its conversation and of
  * each result's reading, so that it goes back to the pool only once the server has answered (see
@@ -100,6 +101,13 @@ final class StatementExecution extends Flux<Result> {
 
 		private volatile boolean cancelled;
 
+		/**
+		 * The result being handed to the subscriber: a cancellation that comes from the subscriber as it receives it
+		 * ({@code Mono.from(statement.execute())} cancels before passing its first item on) leaves it to whoever
+		 * takes it next; it is drained only if nobody did by the time the hand-over returns.
+		 */
+		private volatile @Nullable WatchedResult handingOver;
+
 		private @Nullable Subscription upstream;
 
 		ResultsSubscriber(CoreSubscriber<? super Result> actual, @Nullable StatementDeadline deadline,
@@ -147,9 +155,11 @@ final class StatementExecution extends Flux<Result> {
 			synchronized (this.emitted) {
 				this.emitted.add(watched);
 			}
+			this.handingOver = watched;
 			this.actual.onNext(watched);
+			this.handingOver = null;
 			if (this.cancelled) {
-				// Cancelled while this one was handed over: nobody will consume it.
+				// Cancelled while this one was handed over: unless the subscriber took it already, nobody will.
 				watched.drain();
 			}
 		}
@@ -195,7 +205,9 @@ final class StatementExecution extends Flux<Result> {
 			synchronized (this.emitted) {
 				results = List.copyOf(this.emitted);
 			}
-			results.forEach(WatchedResult::drain);
+			// Read after cancelled was set: a hand-over that ends meanwhile sees the cancellation and drains its result.
+			WatchedResult passing = this.handingOver;
+			results.stream().filter(result -> result != passing).forEach(WatchedResult::drain);
 			upstream().request(Long.MAX_VALUE);
 		}
 

@@ -357,6 +357,31 @@ class GuardedConnectionPoolIntegrationTests {
 	}
 
 	@Test
+	void aResultHandedOnAsItsExecutionIsCancelledCanStillBeRead() {
+		// Mono.from(statement.execute()) cancels the execution as its first result arrives, then hands the result on.
+		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(1).initialSize(1));
+		try {
+			Mono.usingWhen(pool.create(), connection -> Mono
+				.from(connection.createStatement("SELECT g FROM generate_series(1, $1) g").bind("$1", 3).execute())
+				.flatMapMany(result -> result.map(row -> row.get(0, Integer.class)))
+				.collectList()
+				.zipWith(Mono.from(connection.createStatement("SELECT 1 WHERE 1 = $1").bind("$1", 1).execute())
+					.flatMap(result -> Mono.from(result.getRowsUpdated()))), Connection::close)
+				.as(StepVerifier::create)
+				.assertNext(read -> {
+					assertThat(read.getT1()).containsExactly(1, 2, 3);
+					assertThat(read.getT2()).isEqualTo(1L);
+				})
+				.expectComplete()
+				.verify(Duration.ofSeconds(30));
+			DatabaseClient.create(pool).sql("SELECT 1").then().as(StepVerifier::create).verifyComplete();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
 	void poolIsUpWhileConnectionsAreHandedOut() {
 		GuardedConnectionPool pool = pool(PoolOptions.builder().maxSize(2));
 		try {
