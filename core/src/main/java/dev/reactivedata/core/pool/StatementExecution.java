@@ -283,14 +283,36 @@ final class StatementExecution extends Flux<Result> {
 			return this.delegate;
 		}
 
+		/** Nobody is left to read the result: its rest is read as a cancelled reader's is (bounded outside a transaction). */
 		void drain() {
 			if (this.claim.take()) {
-				// The subscriber is gone, so nobody is left to compose with: read the rows to release them.
-				Flux.from(this.delegate.getRowsUpdated()).subscribe(null, error -> {
-					logger.debug("Draining an unconsumed result failed", error);
-					this.claim.read();
-				}, this.claim::read);
+				this.delegate.map(Function.identity())
+					.subscribe(new ConsumptionSubscriber<>(GoneReader.INSTANCE, this.deadline, this.connection, this.claim));
 			}
+		}
+
+	}
+
+	/** Stands in for the reader of a result that nobody will read: cancels at once, before any row. */
+	private enum GoneReader implements CoreSubscriber<Object> {
+
+		INSTANCE;
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			subscription.cancel();
+		}
+
+		@Override
+		public void onNext(Object item) {
+		}
+
+		@Override
+		public void onError(Throwable error) {
+		}
+
+		@Override
+		public void onComplete() {
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.reactivedata.core.CoreDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
+import io.r2dbc.spi.Connection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,20 @@ class UnreadRowsIntegrationTests {
 		first(this.client.sql("SELECT g FROM generate_series(1, 1000) g"), 10).then(backendPid())
 			.as(StepVerifier::create)
 			.expectNext(before)
+			.expectComplete()
+			.verify(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aResultNobodyReadsIsBoundedAsACancelledOneIs() {
+		int before = backendPid().block(Duration.ofSeconds(30));
+		// Mono.from cancels the execution as its result arrives; then() drops the result unread.
+		Mono.usingWhen(this.pool.create(),
+				connection -> Mono.from(connection.createStatement(ENDLESS).bind("$1", 100_000_000).execute()).then(),
+				Connection::close)
+			.then(backendPid())
+			.as(StepVerifier::create)
+			.assertNext(after -> assertThat(after).as("backend after the unread result").isNotEqualTo(before))
 			.expectComplete()
 			.verify(Duration.ofSeconds(30));
 	}
