@@ -1,13 +1,16 @@
 package dev.reactivedata.core.pool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.reactivedata.core.internal.StatementGate;
 import io.r2dbc.spi.Readable;
@@ -63,6 +66,24 @@ final class StatementExecution extends Flux<Result> {
 		this.deadline = deadline;
 		this.gate = gate;
 		this.connection = connection;
+	}
+
+	/**
+	 * Sends a statement or batch of {@code connection} as it is subscribed: not at all for a cancelled unit of work
+	 * ({@link StatementGate}), else bounded by the statement timeout of the subscriber's context or of the pool (see
+	 * {@link StatementTimeout}), its results watched.
+	 * @param execute the driver's {@code execute()} of the statement or batch
+	 */
+	static Flux<Result> of(Supplier<? extends Publisher<? extends Result>> execute, TrackedConnection connection) {
+		return Flux.deferContextual(context -> {
+			StatementGate gate = StatementGate.of(context);
+			if (gate != null && !gate.enter()) {
+				return Flux.error(new CancellationException("Not sent: the statement's unit of work was cancelled"));
+			}
+			Duration timeout = connection.statementTimeout(context);
+			StatementDeadline deadline = timeout.isZero() ? null : new StatementDeadline(connection, timeout);
+			return new StatementExecution(execute.get(), deadline, gate, connection);
+		});
 	}
 
 	@Override

@@ -1,14 +1,10 @@
 package dev.reactivedata.core.pool;
 
-import java.time.Duration;
-import java.util.concurrent.CancellationException;
-
 import dev.reactivedata.core.internal.StatementGate;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 
 /**
  * A statement of a {@link TrackedConnection} whose executions are bounded by the statement timeout of the
@@ -29,15 +25,7 @@ final class TimedStatement implements Statement, Wrapped<Statement> {
 
 	@Override
 	public Publisher<? extends Result> execute() {
-		return Flux.<Result>deferContextual(context -> {
-			StatementGate gate = StatementGate.of(context);
-			if (gate != null && !gate.enter()) {
-				return Flux.error(new CancellationException("Not sent: the statement's unit of work was cancelled"));
-			}
-			Duration timeout = this.connection.statementTimeout(context);
-			StatementDeadline deadline = timeout.isZero() ? null : new StatementDeadline(this.connection, timeout);
-			return new StatementExecution(this.delegate.execute(), deadline, gate, this.connection);
-		});
+		return StatementExecution.of(this.delegate::execute, this.connection);
 	}
 
 	@Override

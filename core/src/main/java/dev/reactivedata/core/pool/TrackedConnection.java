@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactivedata.core.internal.ForwardingConnection;
+import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Statement;
@@ -50,6 +51,11 @@ final class TrackedConnection extends ForwardingConnection {
 	@Override
 	public Statement createStatement(String sql) {
 		return new TimedStatement(this.delegate.createStatement(sql), this);
+	}
+
+	@Override
+	public Batch createBatch() {
+		return new TimedBatch(this.delegate.createBatch(), this);
 	}
 
 	@Override
@@ -117,9 +123,8 @@ final class TrackedConnection extends ForwardingConnection {
 	}
 
 	/**
-	 * Tells the pool of an error met on this connection, by a statement, its results or a transaction call, so
-	 * that a fatal one invalidates every connection at once rather than one acquire at a time. (A batch's errors
-	 * are left to the validation of the next acquire.)
+	 * Tells the pool of an error met on this connection, by a statement or batch, its results or a transaction call,
+	 * so that a fatal one invalidates every connection at once rather than one acquire at a time.
 	 */
 	void failed(Throwable error) {
 		this.pool.failed(this.delegate, error);

@@ -7,9 +7,12 @@ import dev.reactivedata.core.CoreDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
 import dev.reactivedata.testing.PrivatePostgres;
 import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -53,6 +56,25 @@ class StatementTimeoutIntegrationTests {
 				.as(StepVerifier::create)
 				.expectNext(0L)
 				.verifyComplete();
+		}
+		finally {
+			pool.close().block(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void slowBatchTimesOutAsAStatementDoes() {
+		GuardedConnectionPool pool = pool(dataLayer.database().ownerConnectionFactory(), Duration.ofMillis(300));
+		try {
+			Mono.usingWhen(pool.create(),
+					connection -> Flux.from(connection.createBatch().add("SELECT pg_sleep(30)").add("SELECT 1").execute())
+						.concatMap(Result::getRowsUpdated)
+						.then(),
+					Connection::close)
+				.as(StepVerifier::create)
+				.expectError(StatementTimeoutException.class)
+				.verify(Duration.ofSeconds(30));
+			assertThat(pool.getMetrics().map(PoolMetrics::acquiredSize)).contains(0);
 		}
 		finally {
 			pool.close().block(Duration.ofSeconds(30));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -91,6 +92,22 @@ class UnreadRowsIntegrationTests {
 			.then(backendPid())
 			.as(StepVerifier::create)
 			.assertNext(after -> assertThat(after).as("backend after the unread result").isNotEqualTo(before))
+			.expectComplete()
+			.verify(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aCancelledResultOfABatchIsBoundedAsAStatementsIs() {
+		int before = backendPid().block(Duration.ofSeconds(30));
+		Mono.usingWhen(this.pool.create(),
+				connection -> Flux.from(connection.createBatch().add("SELECT generate_series(1, 100000000)").execute())
+					.concatMap(result -> result.map(row -> row.get(0, Integer.class)))
+					.take(10)
+					.then(),
+				Connection::close)
+			.then(backendPid())
+			.as(StepVerifier::create)
+			.assertNext(after -> assertThat(after).as("backend after the cancelled batch").isNotEqualTo(before))
 			.expectComplete()
 			.verify(Duration.ofSeconds(30));
 	}
