@@ -1,6 +1,7 @@
 package dev.reactivedata.core.pool;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import dev.reactivedata.core.CoreDataLayer;
 import dev.reactivedata.testing.DataLayerExtension;
@@ -54,12 +55,7 @@ class UnreadRowsIntegrationTests {
 
 	@Test
 	void aCancelledResultThatStreamsOnDiscardsItsConnectionAndStopsItsStatement() {
-		int before = backendPid().block(Duration.ofSeconds(30));
-		first(this.client.sql(ENDLESS).bind(0, 100_000_000), 10).then(backendPid())
-			.as(StepVerifier::create)
-			.assertNext(after -> assertThat(after).as("backend after the cancelled result").isNotEqualTo(before))
-			.expectComplete()
-			.verify(Duration.ofSeconds(30));
+		int before = expectANewBackendAfter(first(this.client.sql(ENDLESS).bind(0, 100_000_000), 10));
 		this.client.sql("SELECT count(*) FROM pg_stat_activity WHERE pid = $1")
 			.bind(0, before)
 			.map(row -> row.get(0, Long.class))
@@ -84,32 +80,18 @@ class UnreadRowsIntegrationTests {
 
 	@Test
 	void aResultNobodyReadsIsBoundedAsACancelledOneIs() {
-		int before = backendPid().block(Duration.ofSeconds(30));
 		// Mono.from cancels the execution as its result arrives; then() drops the result unread.
-		Mono.usingWhen(this.pool.create(),
-				connection -> Mono.from(connection.createStatement(ENDLESS).bind("$1", 100_000_000).execute()).then(),
-				Connection::close)
-			.then(backendPid())
-			.as(StepVerifier::create)
-			.assertNext(after -> assertThat(after).as("backend after the unread result").isNotEqualTo(before))
-			.expectComplete()
-			.verify(Duration.ofSeconds(30));
+		expectANewBackendAfter(onTheConnection(
+				connection -> Mono.from(connection.createStatement(ENDLESS).bind("$1", 100_000_000).execute()).then()));
 	}
 
 	@Test
 	void aCancelledResultOfABatchIsBoundedAsAStatementsIs() {
-		int before = backendPid().block(Duration.ofSeconds(30));
-		Mono.usingWhen(this.pool.create(),
+		expectANewBackendAfter(onTheConnection(
 				connection -> Flux.from(connection.createBatch().add("SELECT generate_series(1, 100000000)").execute())
 					.concatMap(result -> result.map(row -> row.get(0, Integer.class)))
 					.take(10)
-					.then(),
-				Connection::close)
-			.then(backendPid())
-			.as(StepVerifier::create)
-			.assertNext(after -> assertThat(after).as("backend after the cancelled batch").isNotEqualTo(before))
-			.expectComplete()
-			.verify(Duration.ofSeconds(30));
+					.then()));
 	}
 
 	@Test
@@ -122,6 +104,24 @@ class UnreadRowsIntegrationTests {
 			.expectNext(before)
 			.expectComplete()
 			.verify(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Runs {@code work}, then expects the pool's next statement to run on another backend.
+	 * @return the backend before
+	 */
+	private int expectANewBackendAfter(Mono<?> work) {
+		int before = backendPid().block(Duration.ofSeconds(30));
+		work.then(backendPid())
+			.as(StepVerifier::create)
+			.assertNext(after -> assertThat(after).as("backend afterwards").isNotEqualTo(before))
+			.expectComplete()
+			.verify(Duration.ofSeconds(30));
+		return before;
+	}
+
+	private Mono<Void> onTheConnection(Function<Connection, Mono<Void>> work) {
+		return Mono.usingWhen(this.pool.create(), work, Connection::close);
 	}
 
 	private static Mono<Long> first(DatabaseClient.GenericExecuteSpec statement, int rows) {
