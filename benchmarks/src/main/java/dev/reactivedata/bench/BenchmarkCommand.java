@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -28,16 +29,22 @@ import dev.reactivedata.bench.scenario.Scenarios;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs every scenario against the local servers and prints the results table on standard output (progress goes
- * to standard error); writes {@code latest.md} and {@code latest.png} to the results folder. Exits 1 when a
- * scenario or side failed (the rest is still reported), 0 otherwise.
+ * to standard error); writes {@code latest.md} and {@code latest.png} to the results folder. Each scenario runs in
+ * a JVM of its own ({@link ScenarioFork}) over the database this one loads. Exits 1 when a scenario or side failed
+ * (the rest is still reported), 0 otherwise.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
 		description = "Measures the data layer against its baselines in one run (DESIGN §10).")
 public final class BenchmarkCommand implements Callable<Integer> {
+
+	/** The option that makes a run a scenario's fork; see {@link ScenarioFork}. */
+	static final String FORK_RESULTS = "--fork-results";
 
 	@Option(names = "--quick", description = "Short run (about 25 minutes on 2 cores): the full run's articles, a fifth "
 			+ "of its bulk rows, shorter trials.")
@@ -107,6 +114,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--logs", defaultValue = "benchmarks/target", description = "Where the demo's log and the replica-read scenario's servers go.")
 	Path logs = Path.of("benchmarks/target");
 
+	@Option(names = FORK_RESULTS, hidden = true, description = "Runs the scenarios in this JVM over the database a "
+			+ "parent run loaded, and writes their results to this file for it (what a scenario's fork is given).")
+	@Nullable Path forkResults;
+
+	@Spec
+	@Nullable CommandSpec spec;
+
 	@Option(names = "--revision", defaultValue = "unknown", description = "The source revision, for the report.")
 	String revision = "unknown";
 
@@ -116,8 +130,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Instant started = Instant.now();
-		String loadBefore = MachineInfo.loadAverage();
 		Settings settings = settings();
 		Servers servers = new Servers(this.pgHost, this.pgPort, this.adminUser, this.adminPassword, this.appPassword,
 				this.database, this.redisHost, this.redisPort, this.migrations.toAbsolutePath(),
@@ -127,6 +139,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		List<Scenario> scenarios = Scenarios.all().stream()
 			.filter(scenario -> this.only == null || this.only.contains(scenario.id()))
 			.toList();
+		if (this.forkResults != null) {
+			return runInThisJvm(servers, settings, scenarios, this.forkResults);
+		}
+		Instant started = Instant.now();
+		String loadBefore = MachineInfo.loadAverage();
 		Details details = new Details();
 		List<Row> rows = new ArrayList<>();
 		String postgres;
@@ -137,16 +154,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
 			timings.put("setup", seconds(phase));
 			postgres = fixture.adminText("SELECT version()");
 			redis = fixture.redisVersion();
-			BenchContext context = new BenchContext(settings, fixture, details);
+			List<String> arguments = Objects.requireNonNull(this.spec, "spec").commandLine().getParseResult().originalArgs();
 			for (Scenario scenario : scenarios) {
 				System.err.println("== " + scenario.id());
 				phase = System.nanoTime();
 				try {
-					rows.addAll(scenario.run(context));
+					ScenarioFork.run(scenario.id(), arguments, this.logs.toAbsolutePath().resolve("fork-results.json"))
+						.addTo(rows, details);
 				}
-				catch (Exception ex) {
-					details.failure(scenario.id() + ": " + ex);
-					System.err.println("[" + scenario.id() + "] FAILED " + ex);
+				catch (RuntimeException ex) {
+					details.failure(scenario.id() + ": " + ex.getMessage());
+					System.err.println("[" + scenario.id() + "] FAILED " + ex.getMessage());
 				}
 				timings.put(scenario.id(), seconds(phase));
 			}
@@ -178,6 +196,26 @@ public final class BenchmarkCommand implements Callable<Integer> {
 			details.failures().forEach(failure -> System.err.println("  " + failure));
 			return 1;
 		}
+		return 0;
+	}
+
+	/** What a scenario's fork does: runs its scenarios over the loaded database and writes what they measured. */
+	private Integer runInThisJvm(Servers servers, Settings settings, List<Scenario> scenarios, Path results) {
+		Details details = new Details();
+		List<Row> rows = new ArrayList<>();
+		try (BenchFixture fixture = BenchFixture.attach(servers, settings, this.logs)) {
+			BenchContext context = new BenchContext(settings, fixture, details);
+			for (Scenario scenario : scenarios) {
+				try {
+					rows.addAll(scenario.run(context));
+				}
+				catch (Exception ex) {
+					details.failure(scenario.id() + ": " + ex);
+					System.err.println("[" + scenario.id() + "] FAILED " + ex);
+				}
+			}
+		}
+		ScenarioFork.write(results, ScenarioFork.Results.of(rows, details));
 		return 0;
 	}
 

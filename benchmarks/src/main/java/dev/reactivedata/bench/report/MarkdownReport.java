@@ -54,7 +54,8 @@ public final class MarkdownReport {
 				"%d clients/connections, a warm-up per side until three 1s slices agree within %.0f %% (at most %ds; HTTP "
 						+ "at least %ds), %d trials of %ds per side (at least %ds beside wrk, pgbench or redis-benchmark, "
 						+ "%ds for SSE), "
-						+ "interleaved (medians), %s articles, bulk %s rows. The JVM sides' connections come from the pool "
+						+ "interleaved (medians), %s articles, bulk %s rows, each scenario in a JVM of its own (as JMH "
+						+ "forks). The JVM sides' connections come from the pool "
 						+ "the starter wires (GuardedConnectionPool: leak tracking, statement timeouts, fault detection).%n%n",
 				settings.concurrency(), Trials.STABLE * 100, settings.warmup().toSeconds(),
 				Settings.HTTP_WARM_UP.toSeconds(), settings.trials(), settings.duration().toSeconds(),
