@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One scenario run in a JVM of its own, as JMH forks a JVM per benchmark: the JIT compiles a scenario's paths from
  * their own profiles, and the heap holds only what that scenario made, whatever ran before it. In one shared JVM the
  * cache-hit side lost about a quarter of its rate when the point-read, filtered-page and keyset scenarios had run
- * first (Reactor's operators compiled for their types), while the C tools it is compared with were unchanged.
+ * first (from the code the JIT had compiled for them or the heap they left; not told apart), while the C tool it is
+ * compared with was unchanged.
  * The fork runs this harness with the parent's JVM flags and arguments, for one scenario, over the database the
  * parent loaded, and hands its rows and details back in a JSON file.
  */
@@ -50,8 +51,7 @@ final class ScenarioFork {
 		else {
 			command.addAll(List.of("-cp", classPath, BenchmarkCommand.class.getName()));
 		}
-		command.addAll(withoutScenarios(arguments));
-		command.addAll(List.of("--scenarios", scenario, BenchmarkCommand.FORK_RESULTS, results.toString()));
+		command.addAll(forkArguments(arguments, scenario, results));
 		try {
 			Files.deleteIfExists(results);
 			Process fork = new ProcessBuilder(command).inheritIO().start();
@@ -62,7 +62,7 @@ final class ScenarioFork {
 			if (!Files.exists(results)) {
 				throw new IllegalStateException("its JVM exited with " + fork.exitValue() + " and no results");
 			}
-			return JSON.readValue(results.toFile(), Results.class);
+			return read(results);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot run its JVM: " + ex.getMessage(), ex);
@@ -82,18 +82,36 @@ final class ScenarioFork {
 		JSON.writeValue(file.toFile(), results);
 	}
 
-	private static List<String> withoutScenarios(List<String> arguments) {
-		List<String> kept = new ArrayList<>();
-		for (int i = 0; i < arguments.size(); i++) {
-			String argument = arguments.get(i);
+	/**
+	 * Reads the results a fork wrote.
+	 * @param file where the fork wrote them
+	 * @return the results
+	 */
+	static Results read(Path file) {
+		return JSON.readValue(file.toFile(), Results.class);
+	}
+
+	/**
+	 * Returns the arguments of a fork: the parent's, with its {@code --scenarios} replaced by the fork's one
+	 * scenario, and where to write the results.
+	 * @param parent the parent's command-line arguments
+	 * @param scenario the fork's scenario id
+	 * @param results the file the fork writes its results to
+	 * @return the fork's arguments
+	 */
+	static List<String> forkArguments(List<String> parent, String scenario, Path results) {
+		List<String> arguments = new ArrayList<>();
+		for (int i = 0; i < parent.size(); i++) {
+			String argument = parent.get(i);
 			if (argument.equals("--scenarios")) {
 				i++;
 			}
 			else if (!argument.startsWith("--scenarios=")) {
-				kept.add(argument);
+				arguments.add(argument);
 			}
 		}
-		return kept;
+		arguments.addAll(List.of("--scenarios", scenario, BenchmarkCommand.FORK_RESULTS, results.toString()));
+		return arguments;
 	}
 
 	/**
