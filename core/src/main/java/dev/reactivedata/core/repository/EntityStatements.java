@@ -21,7 +21,8 @@ import io.r2dbc.spi.RowMetadata;
 
 /**
  * The fixed statements of one entity, rendered once: reads by id, deletes (soft, versioned, audited) and
- * restores, and how each binds and runs.
+ * restores, and how each binds and runs. The reads by id go to the connection through {@link ConnectionReads}, the
+ * writes through {@code DatabaseClient}.
  *
  * @param <T> the entity type
  * @param <ID> the id type
@@ -31,6 +32,8 @@ final class EntityStatements<T, ID> {
 	private final EntityModel<T> model;
 
 	private final DatabaseClient client;
+
+	private final ConnectionReads reads;
 
 	private final @Nullable RelationalPersistentProperty softDelete;
 
@@ -52,6 +55,7 @@ final class EntityStatements<T, ID> {
 	EntityStatements(EntityModel<T> model, DatabaseClient client) {
 		this.model = model;
 		this.client = client;
+		this.reads = new ConnectionReads(client.getConnectionFactory());
 		this.softDelete = this.model.softDelete().orElse(null);
 		String liveSql = (this.softDelete != null) ? " AND " + EntityModel.column(this.softDelete) + " IS NULL" : "";
 		String select = "SELECT " + this.model.selectList() + " FROM " + this.model.table() + " WHERE " + EntityModel.column(this.model.id());
@@ -92,16 +96,16 @@ final class EntityStatements<T, ID> {
 	}
 
 	Mono<T> findById(ID id) {
-		return this.client.sql(this.findById).bind(0, id).map(this::read).one();
+		return this.reads.one(this.findById, id, this::read);
 	}
 
 	Mono<Boolean> existsById(ID id) {
-		return this.client.sql(this.existsById).bind(0, id).map((row, metadata) -> 1).first().hasElement();
+		return this.reads.all(this.existsById, id, (row, metadata) -> 1).hasElements();
 	}
 
 	/** Reads the live rows of a non-empty list of ids in one statement. */
 	Flux<T> findAllById(List<ID> ids) {
-		return this.client.sql(this.findAllById).bind(0, idArray(ids)).map(this::read).all();
+		return this.reads.all(this.findAllById, idArray(ids), this::read);
 	}
 
 	Mono<Boolean> deleteIfPresent(ID id) {

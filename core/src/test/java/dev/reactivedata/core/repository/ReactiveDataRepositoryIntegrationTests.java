@@ -206,6 +206,37 @@ class ReactiveDataRepositoryIntegrationTests {
 	}
 
 	@Test
+	void readsByIdRunOnTheTransactionsConnection() {
+		Mono<RollBack> readThenRollBack = items.save(Item.of("Uncommitted", ItemStatus.DRAFT, List.of("tx")))
+			.map(Item::getId)
+			.flatMap(id -> Mono.zip(items.findById(id).map(Item::getTitle), items.existsById(id),
+					items.findAllById(List.of(id)).count())
+				.flatMap(read -> Mono.<RollBack>error(new RollBack(id, List.of(read.getT1(), read.getT2(), read.getT3())))));
+		// Only the transaction's own connection can see the row it has not committed.
+		RollBack rolledBack = inTenant(context.transactions().transactional(readThenRollBack))
+			.onErrorResume(RollBack.class, Mono::just)
+			.block();
+		assertThat(rolledBack.read).containsExactly("Uncommitted", true, 1L);
+		inTenant(items.existsById(rolledBack.id)).as(StepVerifier::create).expectNext(false).verifyComplete();
+		inTenant(items.findById(rolledBack.id)).as(StepVerifier::create).verifyComplete();
+	}
+
+	/** Carries what a transaction read out of it, and rolls it back. */
+	private static final class RollBack extends RuntimeException {
+
+		private final UUID id;
+
+		private final List<Object> read;
+
+		RollBack(UUID id, List<Object> read) {
+			super("roll back", null, false, false);
+			this.id = id;
+			this.read = read;
+		}
+
+	}
+
+	@Test
 	void anotherTenantSeesNothing() {
 		items.count().contextWrite(TenantContext.withTenant(UUID.randomUUID()))
 			.as(StepVerifier::create)
