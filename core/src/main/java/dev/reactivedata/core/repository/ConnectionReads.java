@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
+import org.springframework.transaction.NoTransactionException;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -16,7 +17,7 @@ import io.r2dbc.spi.RowMetadata;
 
 /**
  * Runs a fixed statement with one parameter on the connection {@code DatabaseClient} would use: the current
- * transaction's, or one taken from the factory and closed after the read. It translates errors as
+ * transaction's, left to it, or one taken from the factory and closed after the read. It translates errors as
  * {@code DatabaseClient} does.
  * <p>
  * The reads by id run here rather than through {@code DatabaseClient}, which for every call parses the SQL for
@@ -54,8 +55,16 @@ final class ConnectionReads {
 		return Flux.from(connection.createStatement(sql).bind(0, parameter).execute()).concatMap(result -> result.map(reader));
 	}
 
+	/**
+	 * Closes the connection outside a transaction and leaves it to the transaction inside one, as
+	 * {@code DatabaseClient} does. {@code ConnectionFactoryUtils.releaseConnection} would release the transaction's
+	 * holder instead, which drops its connection when this read was the first to ask for it: the transaction's next
+	 * statement would then run on another connection.
+	 */
 	private Mono<Void> release(Connection connection) {
-		return ConnectionFactoryUtils.releaseConnection(connection, this.factory);
+		return ConnectionFactoryUtils.currentConnectionFactory(this.factory)
+			.then()
+			.onErrorResume(NoTransactionException.class, ex -> Mono.from(connection.close()));
 	}
 
 }

@@ -70,15 +70,19 @@ class ConnectionReadsIntegrationTests {
 	}
 
 	@Test
-	void readsOnTheTransactionsConnection() {
+	void readsOnTheTransactionsConnectionAndLeaveItToTheTransaction() {
 		TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(factory));
-		Mono<Integer> readInside = DatabaseClient.create(factory)
-			.sql("CREATE TEMPORARY TABLE only_here (x int) ON COMMIT DROP")
-			.then()
-			.then(DatabaseClient.create(factory).sql("INSERT INTO only_here VALUES (7)").then())
-			.then(reads.one("SELECT x FROM only_here WHERE x = $1", 7, (row, metadata) -> row.get(0, Integer.class)));
-		// The temporary table exists on the transaction's connection only.
-		transactions.transactional(readInside).as(StepVerifier::create).expectNext(7).verifyComplete();
+		Mono<Integer> ours = reads.one("SELECT pg_backend_pid() + $1", 0, (row, metadata) -> row.get(0, Integer.class));
+		Mono<Integer> databaseClient = DatabaseClient.create(factory)
+			.sql("SELECT pg_backend_pid()")
+			.map((row, metadata) -> row.get(0, Integer.class))
+			.one();
+		// The read comes first: releasing the transaction's holder after it would have dropped the connection, and
+		// the statements after it would have run on new ones, outside the transaction.
+		transactions.transactional(Flux.concat(ours, databaseClient, ours).collectList())
+			.as(StepVerifier::create)
+			.assertNext(backends -> assertThat(backends).hasSize(3).containsOnly(backends.get(0)))
+			.verifyComplete();
 	}
 
 	@Test
