@@ -22,8 +22,9 @@ import io.r2dbc.spi.RowMetadata;
  * <p>
  * The reads by id run here rather than through {@code DatabaseClient}, which for every call parses the SQL for
  * named parameters, copies its bindings and wraps the connection in a reflective proxy; a fixed statement with
- * one positional parameter needs none of that. Statements built at runtime keep using {@code DatabaseClient}. A {@code DatabaseClient} built with an
- * {@code executeFunction} of its own does not see these reads; a {@code ProxyConnectionFactory} listener does.
+ * one positional parameter needs none of that. Statements built at runtime keep using {@code DatabaseClient}.
+ * A {@code DatabaseClient} built with an {@code executeFunction} of its own does not see these reads; a
+ * {@code ProxyConnectionFactory} listener does.
  */
 final class ConnectionReads {
 
@@ -36,8 +37,8 @@ final class ConnectionReads {
 	/** Emits the mapped rows of {@code sql} with {@code parameter} bound to {@code $1}. */
 	<T> Flux<T> all(String sql, Object parameter, BiFunction<Row, RowMetadata, T> reader) {
 		return Flux.usingWhen(ConnectionFactoryUtils.getConnection(this.factory),
-				connection -> read(connection, sql, parameter, reader), this::release, (connection, error) -> release(connection),
-				this::release)
+				connection -> read(connection, sql, parameter, reader), this::release,
+				(connection, error) -> release(connection), this::release)
 			.onErrorMap(R2dbcException.class, ex -> ConnectionFactoryUtils.convertR2dbcException("executeMany", sql, ex));
 	}
 
