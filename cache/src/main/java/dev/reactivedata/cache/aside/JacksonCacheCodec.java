@@ -18,10 +18,11 @@ public final class JacksonCacheCodec implements CacheCodec {
 
 	/**
 	 * Creates a codec with a default {@link JsonMapper} (Jackson 3 defaults: ISO dates, no failure on unknown
-	 * properties).
+	 * properties), whose {@link java.time.Instant}s in the ISO form it writes are read without Jackson's general
+	 * date-time parse (a few times faster; any other form is read by Jackson as before).
 	 */
 	public JacksonCacheCodec() {
-		this(JsonMapper.builder().build());
+		this(defaultMapper());
 	}
 
 	/**
@@ -30,6 +31,10 @@ public final class JacksonCacheCodec implements CacheCodec {
 	 */
 	public JacksonCacheCodec(JsonMapper mapper) {
 		this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+	}
+
+	static JsonMapper defaultMapper() {
+		return JsonMapper.builder().addModule(IsoInstantDeserializer.module()).build();
 	}
 
 	@Override
