@@ -177,7 +177,8 @@ public class ReactiveDataCoreProperties {
 		private Duration leakThreshold = Duration.ofSeconds(30);
 
 		/**
-		 * Whether the acquiring call site is captured for the leak report (a stack walk per acquire).
+		 * Whether the acquiring call site is captured for the leak report (a stack walk per acquire on a thread that
+		 * may block; acquires on event loops are not captured, their stack never holds the caller).
 		 */
 		private boolean captureCallSite = true;
 

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param heldFor how long it has been held so far
  * @param thread the thread that acquired it
  * @param callSite where it was acquired: the first stack frames outside Reactor, R2DBC, Spring and this
- * library, or {@code "unknown"} when call-site capture is off
+ * library, or a text starting with {@code "unknown"} when call-site capture is off or the connection was acquired
+ * on a non-blocking thread (an event loop), whose stack never holds the caller
  */
 public record HeldConnection(Instant acquiredAt, Duration heldFor, String thread, String callSite) {
 

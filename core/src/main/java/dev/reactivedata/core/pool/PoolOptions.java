@@ -331,7 +331,8 @@ public final class PoolOptions {
 		}
 
 		/**
-		 * @param captureCallSite whether the acquiring call site is captured (a stack walk per acquire)
+		 * @param captureCallSite whether the acquiring call site is captured (a stack walk per acquire on a thread
+		 * that may block; acquires on non-blocking threads never have their caller on the stack)
 		 * @return this builder
 		 */
 		public Builder captureCallSite(boolean captureCallSite) {

@@ -3,6 +3,10 @@ package dev.reactivedata.core.pool;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +49,29 @@ class LeakTrackerUnitTests {
 		assertThat(tracker.held()).hasSize(2);
 		tracker.released(first);
 		assertThat(tracker.leaks()).isEmpty();
+	}
+
+	@Test
+	void acquiresOnANonBlockingThreadRecordWhyTheyHaveNoCallSite() {
+		LeakTracker tracker = new LeakTracker(this.clock, Duration.ofSeconds(10), true);
+		Scheduler eventLoop = Schedulers.newParallel("leak-tracker-test", 1);
+		try {
+			Mono.fromSupplier(tracker::capture)
+				.subscribeOn(eventLoop)
+				.as(StepVerifier::create)
+				.assertNext(hold -> {
+					assertThat(hold.acquiredBy()).isNull();
+					assertThat(hold.view(this.clock.instant())).satisfies(held -> {
+						assertThat(held.thread()).startsWith("leak-tracker-test");
+						assertThat(held.callSite()).isEqualTo(LeakTracker.ON_NON_BLOCKING_THREAD);
+					});
+				})
+				.verifyComplete();
+		}
+		finally {
+			eventLoop.dispose();
+		}
+		assertThat(tracker.capture().acquiredBy()).isNotNull();
 	}
 
 	@Test
