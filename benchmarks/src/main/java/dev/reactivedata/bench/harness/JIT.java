@@ -27,6 +27,18 @@ final class JIT {
 	}
 
 	/**
+	 * @param servers other JVMs whose compilers count too (servers the harness started and loads)
+	 * @return this JVM's compilation time plus the CPU time of the servers' compiler threads, in milliseconds
+	 */
+	static long compilationMillis(List<ProcessHandle> servers) {
+		long serverNanos = 0;
+		for (ProcessHandle server : servers) {
+			serverNanos += ProcessCpu.compilerNanos(server);
+		}
+		return compilationMillis() + serverNanos / 1_000_000;
+	}
+
+	/**
 	 * Whether the compilers spent at most {@link #QUIET} of the wall time in each of the last {@code count} slices.
 	 * @param compiling the compilation milliseconds of each slice so far
 	 * @param count how many of the last slices must be quiet

@@ -57,16 +57,49 @@ public final class ProcessCpu {
 		throw new IllegalStateException("process CPU time is not available on this JVM");
 	}
 
+	/**
+	 * Reads the CPU time the JIT compiler threads of another JVM on this machine have used so far (a server the
+	 * harness started). A compiler thread that the JVM stopped takes its time with it, so the figure may go down.
+	 * @param process the JVM
+	 * @return the compilers' CPU time in nanoseconds; 0 when the process is gone or its threads cannot be read
+	 */
+	static long compilerNanos(ProcessHandle process) {
+		Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+		long nanos = 0;
+		try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+			for (Path task : threads) {
+				try {
+					if (isCompiler(Files.readString(task.resolve("comm")))) {
+						nanos += runNanos(Files.readString(task.resolve("schedstat")));
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended while we listed it.
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return nanos;
+	}
+
+	private static boolean isCompiler(String threadName) {
+		return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
+	}
+
+	private static long runNanos(String schedstat) {
+		return Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+	}
+
 	private static synchronized Reading summed() throws IOException {
 		Map<String, Used> now = new HashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
 			for (Path task : tasks) {
 				try {
 					String schedstat = Files.readString(task.resolve("schedstat"));
-					String name = Files.readString(task.resolve("comm"));
-					boolean jit = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-					now.put(task.getFileName().toString(),
-							new Used(Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), jit));
+					boolean jit = isCompiler(Files.readString(task.resolve("comm")));
+					now.put(task.getFileName().toString(), new Used(runNanos(schedstat), jit));
 				}
 				catch (IOException | RuntimeException ex) {
 					// The thread ended while we listed it: its last reading is kept below.

@@ -24,9 +24,15 @@ public record Settings(boolean quick, int concurrency, Duration warmup, Duration
 
 	/**
 	 * The shortest warm-up of an HTTP side: a freshly started server compiles for longer than a few steady slices
-	 * show, and the warm-up's JIT check sees only the harness's own JVM.
+	 * show.
 	 */
 	public static final Duration HTTP_WARM_UP = Duration.ofSeconds(20);
+
+	/**
+	 * The longest warm-up of a side that loads a server JVM, spent only while that server's JIT is still busy (see
+	 * {@link Trials#awaitServerJit}).
+	 */
+	public static final Duration SERVER_JIT_WARM_UP = Duration.ofSeconds(90);
 
 	/**
 	 * The shortest trial of a scenario with a side measured by an external tool ({@code wrk}, {@code pgbench},

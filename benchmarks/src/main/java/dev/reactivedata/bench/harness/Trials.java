@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A warm-up runs the side in slices of {@value #SLICE_SECONDS} s until {@value #SETTLED_SLICES} consecutive
  * slices agree within {@link #STABLE} and the JIT was quiet in each ({@link JIT#quiet}), or until
- * {@link Settings#warmup()} is spent: short where the code is already compiled, longer where the JIT still needs
- * it (a side whose code paths it shares with the sides warmed before it can make the JIT recompile them for
- * seconds), bounded either way.
+ * {@link Settings#warmup()} (or a scenario's longer bound) is spent: short where the code is already compiled,
+ * longer where the JIT still needs it (a side whose code paths it shares with the sides warmed before it can make
+ * the JIT recompile them for seconds), bounded either way.
  */
 public final class Trials {
 
@@ -48,6 +48,10 @@ public final class Trials {
 
 	private Duration minimumTrial = Duration.ZERO;
 
+	private List<ProcessHandle> servers = List.of();
+
+	private Duration serverWarmupLimit = Duration.ZERO;
+
 	/**
 	 * Creates the trials of one scenario.
 	 * @param scenario the scenario id, for progress output and details
@@ -69,6 +73,21 @@ public final class Trials {
 	 */
 	public Trials warmUpAtLeast(Duration minimum) {
 		this.minimumWarmup = minimum;
+		return this;
+	}
+
+	/**
+	 * Makes each warm-up also wait until the JIT of the given server JVMs is quiet, for up to {@code limit} per
+	 * side: a server the sides load compiles its own code paths under that load, for minutes where they are deep
+	 * (the demo's database read compiled through about two minutes of a run's HTTP trials, which rose 2.5-fold
+	 * one after another), and this JVM's compilation time does not show it.
+	 * @param limit the longest warm-up per load side
+	 * @param servers the server JVMs
+	 * @return this
+	 */
+	public Trials awaitServerJit(Duration limit, ProcessHandle... servers) {
+		this.serverWarmupLimit = limit;
+		this.servers = List.of(servers);
 		return this;
 	}
 
@@ -164,15 +183,17 @@ public final class Trials {
 	}
 
 	private void warmUp(Entry entry) throws Exception {
-		long budget = Math.max(this.settings.warmup().toNanos(), this.minimumWarmup.toNanos());
+		long budget = Math.max(Math.max(this.settings.warmup().toNanos(), this.minimumWarmup.toNanos()),
+				this.serverWarmupLimit.toNanos());
 		long floor = this.minimumWarmup.toNanos();
 		long started = System.nanoTime();
 		List<Double> slices = new ArrayList<>();
 		List<Long> compiling = new ArrayList<>();
 		while (System.nanoTime() - started < budget) {
-			long compiledBefore = JIT.compilationMillis();
+			long compiledBefore = JIT.compilationMillis(this.servers);
 			slices.add(entry.side().measure(SLICE).value());
-			compiling.add(JIT.compilationMillis() - compiledBefore);
+			// A server's stopped compiler thread takes its time with it: read a drop as no compiling.
+			compiling.add(Math.max(0, JIT.compilationMillis(this.servers) - compiledBefore));
 			if (System.nanoTime() - started >= floor && settled(slices) && JIT.quiet(compiling, SETTLED_SLICES, SLICE)) {
 				progress(String.format("%s: warm-up %d slices of %ds, stable (last %d within %.0f %%, JIT quiet)",
 						entry.label(), slices.size(), SLICE_SECONDS, SETTLED_SLICES, STABLE * 100));

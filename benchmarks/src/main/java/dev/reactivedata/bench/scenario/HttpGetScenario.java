@@ -73,6 +73,7 @@ final class HttpGetScenario implements Scenario {
 			// 10 s of warm-up) measured the cached GET against the minimal handler 19-30 % below the full run.
 			Map<String, Measured> measured = context.trials(id())
 				.warmUpAtLeast(Settings.HTTP_WARM_UP)
+				.awaitServerJit(Settings.SERVER_JIT_WARM_UP, demo.process(), cacheOff.process())
 				.trialsAtLeast(Settings.TOOL_TRIAL)
 				.load(OURS, "req/s", duration -> Wrk.get(demo.baseUrl() + path, headers, connections, duration))
 				.load(MINIMAL, "req/s", duration -> Wrk.get(demo.baseUrl() + MINIMAL_PATH, Map.of(), connections, duration))

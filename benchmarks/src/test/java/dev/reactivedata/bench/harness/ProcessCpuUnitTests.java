@@ -19,6 +19,15 @@ class ProcessCpuUnitTests {
 	}
 
 	@Test
+	void theCompilerThreadsOfAnotherJvmAreReadByItsProcess() throws Exception {
+		assumeThat(Files.isDirectory(Path.of("/proc/self/task"))).as("per-thread CPU time (Linux)").isTrue();
+		assertThat(ProcessCpu.compilerNanos(ProcessHandle.current())).isPositive();
+		Process ended = new ProcessBuilder("true").start();
+		ended.waitFor();
+		assertThat(ProcessCpu.compilerNanos(ended.toHandle())).isZero();
+	}
+
+	@Test
 	void neitherCountGoesBackwards() {
 		ProcessCpu.Reading first = ProcessCpu.read();
 		ProcessCpu.Reading second = ProcessCpu.read();
