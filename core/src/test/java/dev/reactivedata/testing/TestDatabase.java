@@ -1,5 +1,6 @@
 package dev.reactivedata.testing;
 
+import dev.reactivedata.core.codec.ReactiveDataCodecs;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
@@ -53,7 +54,8 @@ public final class TestDatabase {
 
 	/**
 	 * Creates an unpooled connection factory for this database as the given role, with the driver options the
-	 * starter sets ({@code compatibilityMode}: statements with a fetch size in one round trip outside a transaction).
+	 * starter sets ({@code compatibilityMode}: statements with a fetch size in one round trip outside a transaction;
+	 * {@link ReactiveDataCodecs}).
 	 * @param user the role to log in as
 	 * @param password its password
 	 * @return a new connection factory
@@ -66,6 +68,7 @@ public final class TestDatabase {
 			.username(user)
 			.password(password)
 			.compatibilityMode(true)
+			.extendWith(new ReactiveDataCodecs())
 			.build());
 	}
 

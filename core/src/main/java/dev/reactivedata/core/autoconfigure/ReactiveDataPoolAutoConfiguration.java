@@ -61,7 +61,7 @@ public final class ReactiveDataPoolAutoConfiguration {
 	}
 
 	/** Whether the options name r2dbc-postgresql, as the driver or as the driver under r2dbc-pool. */
-	private static boolean isPostgresql(ConnectionFactoryOptions options) {
+	static boolean isPostgresql(ConnectionFactoryOptions options) {
 		Set<Object> names = Set.of(PostgresqlConnectionFactoryProvider.POSTGRESQL_DRIVER,
 				PostgresqlConnectionFactoryProvider.LEGACY_POSTGRESQL_DRIVER);
 		Object driver = options.getValue(ConnectionFactoryOptions.DRIVER);
