@@ -19,6 +19,7 @@ import dev.reactivedata.bench.harness.ClosedLoop;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.Settings;
+import dev.reactivedata.core.codec.ReactiveDataCodecs;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -33,7 +34,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@link DatabaseClient} query on the same pool, a plain Spring Data repository on the same pool, and
  * {@code pgbench -S} at the same client count. To tell the driver's own cost from ours, r2dbc-postgresql alone (one
  * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database, and the repository's
- * query (twelve columns, under row-level security, mapped by hand) on ours.
+ * query (twelve columns, under row-level security, mapped by hand) on ours, with the driver's codecs only and with
+ * {@link ReactiveDataCodecs} too, as the pool of the other sides has it.
  */
 final class PointReadScenario implements Scenario {
 
@@ -48,6 +50,9 @@ final class PointReadScenario implements Scenario {
 	static final String DRIVER = "r2dbc-postgresql alone, pgbench's query, a connection per client";
 
 	static final String DRIVER_ARTICLES = "r2dbc-postgresql alone, the repository's query, a connection per client";
+
+	static final String DRIVER_ARTICLES_CODECS = "r2dbc-postgresql with ReactiveDataCodecs, the repository's query, "
+			+ "a connection per client";
 
 	/** pgbench -S's statement; the driver prepares it once per connection, as {@code -M prepared} does. */
 	static final String PGBENCH_QUERY = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
@@ -84,12 +89,15 @@ final class PointReadScenario implements Scenario {
 		// pgbench's random reads over 1M accounts evict each other from the default 128 MB and measure the page cache.
 		pgbench.initialize(PGBENCH_SCALE);
 		List<PostgresqlConnection> connections = open(clients, fixture.adminConnectionFactory(pgbenchDatabase), Mono::just);
-		List<PostgresqlConnection> appConnections = open(clients, fixture.appConnectionFactory(), connection -> connection
+		Function<PostgresqlConnection, Mono<PostgresqlConnection>> bindTenant = connection -> connection
 			.createStatement("SELECT set_config('" + TenantBindingConnectionFactory.DEFAULT_SETTING + "', $1, false)")
 			.bind("$1", fixture.tenant().toString())
 			.execute()
 			.flatMap(result -> result.map((row, metadata) -> 1))
-			.then(Mono.just(connection)));
+			.then(Mono.just(connection));
+		List<PostgresqlConnection> appConnections = open(clients, fixture.appConnectionFactory(), bindTenant);
+		List<PostgresqlConnection> codecConnections = open(clients,
+				fixture.appConnectionFactory(new ReactiveDataCodecs()), bindTenant);
 		int accounts = 100_000 * PGBENCH_SCALE;
 		try {
 			return run(context, fixture, clients, repository, plain, client, pgbench,
@@ -97,16 +105,22 @@ final class PointReadScenario implements Scenario {
 						.bind("$1", ThreadLocalRandom.current().nextInt(1, accounts + 1))
 						.execute()
 						.flatMap(result -> result.map((row, metadata) -> row.get(0, Integer.class)))),
-					new DriverOnly(appConnections, connection -> connection.createStatement(ArticleQueries.FIND_BY_ID)
-						.bind("$1", fixture.randomArticleId())
-						.execute()
-						.flatMap(result -> result.map(ArticleQueries.RawArticle::from))));
+					articlesDriver(appConnections, fixture), articlesDriver(codecConnections, fixture));
 		}
 		finally {
-			Flux.concat(Flux.fromIterable(connections), Flux.fromIterable(appConnections))
+			Flux.concat(Flux.fromIterable(connections), Flux.fromIterable(appConnections),
+					Flux.fromIterable(codecConnections))
 				.flatMap(PostgresqlConnection::close)
 				.blockLast(Duration.ofMinutes(1));
 		}
+	}
+
+	/** The repository's point read through the bare driver, mapped by hand. */
+	private static DriverOnly articlesDriver(List<PostgresqlConnection> connections, BenchFixture fixture) {
+		return new DriverOnly(connections, connection -> connection.createStatement(ArticleQueries.FIND_BY_ID)
+			.bind("$1", fixture.randomArticleId())
+			.execute()
+			.flatMap(result -> result.map(ArticleQueries.RawArticle::from)));
 	}
 
 	/** Opens one driver connection per client, each made ready by {@code prepare}. */
@@ -121,7 +135,7 @@ final class PointReadScenario implements Scenario {
 
 	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository,
 			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver,
-			DriverOnly articlesDriver) {
+			DriverOnly articlesDriver, DriverOnly codecsDriver) {
 
 		Map<String, Measured> measured = context.trials(id())
 			.trialsAtLeast(Settings.TOOL_TRIAL)
@@ -134,8 +148,9 @@ final class PointReadScenario implements Scenario {
 			.load(PGBENCH, "ops/s", duration -> pgbench.selectOnly(clients, duration))
 			.load(DRIVER, "ops/s", duration -> ClosedLoop.run(clients, duration, driver::read))
 			.load(DRIVER_ARTICLES, "ops/s", duration -> ClosedLoop.run(clients, duration, articlesDriver::read))
+			.load(DRIVER_ARTICLES_CODECS, "ops/s", duration -> ClosedLoop.run(clients, duration, codecsDriver::read))
 			.run();
-		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read.");
+		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "point read by id: repository vs raw DatabaseClient (same pool)", OURS, RAW);
 		Scenarios.pair(rows, measured, "point read by id: repository vs plain Spring Data repository", OURS, SPRING_DATA);
@@ -144,6 +159,9 @@ final class PointReadScenario implements Scenario {
 				+ " clients)", DRIVER, PGBENCH);
 		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql alone on the repository's query vs pgbench -S ("
 				+ clients + " clients)", DRIVER_ARTICLES, PGBENCH);
+		Scenarios.pair(rows, measured,
+				"point read: r2dbc-postgresql on the repository's query, with ReactiveDataCodecs vs without",
+				DRIVER_ARTICLES_CODECS, DRIVER_ARTICLES);
 		return rows;
 	}
 
