@@ -66,6 +66,8 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 
 	private static final Log logger = LogFactory.getLog(GuardedConnectionPool.class);
 
+	private static final String ACQUIRE = "reactivedata.pool.acquire";
+
 	private static final Duration EXHAUSTED_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(2);
@@ -180,6 +182,9 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 			return this.pool.create()
 				// What r2dbc-pool drops inside is its own to give back: it sees the caller's hook, not ours.
 				.contextWrite(GuardedConnectionPool::callersDropHook)
+				// Named, or every subscription of the timeout would derive a name for its message from the class
+				// names upstream, with a regular expression.
+				.name(ACQUIRE)
 				.timeout(this.options.acquireTimeout())
 				.contextWrite(GuardedConnectionPool::closeDroppedConnections)
 				.onErrorMap(this::translate)

@@ -73,35 +73,38 @@ public final class TenantBindingConnectionFactory implements ConnectionFactory, 
 	 */
 	@Override
 	public Mono<Connection> create() {
-		return TenantContext.current().map(UUID::toString).defaultIfEmpty("")
-			.flatMap(tenant -> acquire(tenant).onErrorResume(BindFailedOnLostConnection.class,
+		// One operator reads the tenant: this runs on every acquire.
+		return Mono.deferContextual(context -> {
+			String tenant = TenantContext.from(context).map(UUID::toString).orElse("");
+			return acquire(tenant).onErrorResume(BindFailedOnLostConnection.class,
 					// The server dropped the connection between validation and binding: take another one, once.
-					lost -> acquire(tenant).onErrorMap(BindFailedOnLostConnection.class, Throwable::getCause)));
-	}
-
-	private Mono<Connection> acquire(String tenant) {
-		return Mono.defer(() -> {
-			Handover handover = new Handover();
-			return Mono.from(this.delegate.create())
-				.doOnNext(handover::acquired)
-				.flatMap(connection -> bind(connection, tenant)
-					.onErrorResume(error -> handover.close()
-						.onErrorResume(closeError -> {
-							error.addSuppressed(closeError);
-							return Mono.empty();
-						})
-						.then(Mono.error(FatalConnectionErrors.isFatal(error) ? new BindFailedOnLostConnection(error)
-								: error))))
-				.filter(handover::deliver)
-				.doOnCancel(handover::cancelled);
+					lost -> acquire(tenant).onErrorMap(BindFailedOnLostConnection.class, Throwable::getCause));
 		});
 	}
 
-	private Mono<Connection> bind(Connection connection, String tenant) {
-		Object physical = physical(connection);
-		if (this.bindings.isBoundTo(physical, tenant)) {
-			return Mono.just(connection);
-		}
+	/** Acquires and binds a connection; called once per subscriber (and once more on a lost connection). */
+	private Mono<Connection> acquire(String tenant) {
+		Handover handover = new Handover();
+		return Mono.from(this.delegate.create())
+			.flatMap(connection -> {
+				handover.acquired(connection);
+				Object physical = physical(connection);
+				if (this.bindings.isBoundTo(physical, tenant)) {
+					return Mono.just(connection);
+				}
+				return bind(connection, physical, tenant).onErrorResume(error -> handover.close()
+					.onErrorResume(closeError -> {
+						error.addSuppressed(closeError);
+						return Mono.empty();
+					})
+					.then(Mono.error(FatalConnectionErrors.isFatal(error) ? new BindFailedOnLostConnection(error)
+							: error)));
+			})
+			.filter(handover::deliver)
+			.doOnCancel(handover::cancelled);
+	}
+
+	private Mono<Connection> bind(Connection connection, Object physical, String tenant) {
 		// Forget the old binding first: if this borrower is cancelled mid-way the next one rebinds.
 		this.bindings.forget(physical);
 		return Flux.from(connection.createStatement(this.bindSql).bind("$1", tenant).execute())
