@@ -2,12 +2,16 @@ package dev.reactivedata.core.repository;
 
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionContext;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -18,7 +22,8 @@ import io.r2dbc.spi.RowMetadata;
 /**
  * Runs a fixed statement with one parameter on the connection {@code DatabaseClient} would use: the current
  * transaction's, left to it, or one taken from the factory and closed after the read. It translates errors as
- * {@code DatabaseClient} does.
+ * {@code DatabaseClient} does. When the subscriber's context holds no Spring transaction context at all, the
+ * connection is taken from the factory directly, which is what {@code ConnectionFactoryUtils} ends up doing there.
  * <p>
  * The reads by id run here rather than through {@code DatabaseClient}, which for every call parses the SQL for
  * named parameters, copies its bindings and wraps the connection in a reflective proxy; a fixed statement with
@@ -28,6 +33,13 @@ import io.r2dbc.spi.RowMetadata;
  */
 final class ConnectionReads {
 
+	/**
+	 * The other key Spring's {@code TransactionContextManager} finds a transaction under (package-private there); when
+	 * it cannot be loaded, every read takes the transaction-aware path.
+	 */
+	static final @Nullable Class<?> TRANSACTION_CONTEXT_HOLDER = springClass(
+			"org.springframework.transaction.reactive.TransactionContextHolder");
+
 	private final ConnectionFactory factory;
 
 	ConnectionReads(ConnectionFactory factory) {
@@ -36,10 +48,28 @@ final class ConnectionReads {
 
 	/** Emits the mapped rows of {@code sql} with {@code parameter} bound to {@code $1}. */
 	<T> Flux<T> all(String sql, Object parameter, BiFunction<Row, RowMetadata, T> reader) {
-		return Flux.usingWhen(ConnectionFactoryUtils.getConnection(this.factory),
-				connection -> read(connection, sql, parameter, reader), this::release,
-				(connection, error) -> release(connection), this::release)
+		return Flux.deferContextual(context -> mayBeInTransaction(context) ? Flux.usingWhen(
+				ConnectionFactoryUtils.getConnection(this.factory), connection -> read(connection, sql, parameter, reader),
+				this::release, (connection, error) -> release(connection), this::release)
+				: Flux.usingWhen(Mono.from(this.factory.create()).onErrorMap(ConnectionReads::obtainFailed),
+						connection -> read(connection, sql, parameter, reader), Connection::close,
+						(connection, error) -> connection.close(), Connection::close))
 			.onErrorMap(R2dbcException.class, ex -> ConnectionFactoryUtils.convertR2dbcException("executeMany", sql, ex));
+	}
+
+	/**
+	 * Whether the context may carry a Spring transaction, as {@code TransactionContextManager} looks for one. Outside
+	 * one, {@code ConnectionFactoryUtils} would take a connection from the factory and close it after all, through a
+	 * dozen operators and two errors per read, twice.
+	 */
+	static boolean mayBeInTransaction(ContextView context) {
+		return context.hasKey(TransactionContext.class)
+				|| (TRANSACTION_CONTEXT_HOLDER == null || context.hasKey(TRANSACTION_CONTEXT_HOLDER));
+	}
+
+	private static Throwable obtainFailed(Throwable error) {
+		// As ConnectionFactoryUtils.getConnection reports it.
+		return new DataAccessResourceFailureException("Failed to obtain R2DBC Connection", error);
 	}
 
 	/**
@@ -49,6 +79,15 @@ final class ConnectionReads {
 	<T> Mono<T> one(String sql, Object parameter, BiFunction<Row, RowMetadata, T> reader) {
 		return all(sql, parameter, reader).singleOrEmpty()
 			.onErrorMap(IndexOutOfBoundsException.class, ex -> new IncorrectResultSizeDataAccessException(1));
+	}
+
+	private static @Nullable Class<?> springClass(String name) {
+		try {
+			return Class.forName(name, false, TransactionContext.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return null;
+		}
 	}
 
 	private static <T> Flux<T> read(Connection connection, String sql, Object parameter,

@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.reactivedata.testing.DataLayerExtension;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +14,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.r2dbc.BadSqlGrammarException;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionContextManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +88,39 @@ class ConnectionReadsIntegrationTests {
 			.as(StepVerifier::create)
 			.assertNext(backends -> assertThat(backends).hasSize(3).containsOnly(backends.get(0)))
 			.verifyComplete();
+	}
+
+	@Test
+	void takesTheConnectionFromTheFactoryOnlyWithoutATransactionContext() {
+		assertThat(ConnectionReads.TRANSACTION_CONTEXT_HOLDER).as("Spring's holder key, by name").isNotNull();
+		assertThat(ConnectionReads.mayBeInTransaction(Context.of("tenant", 1))).isFalse();
+		assertThat(ConnectionReads.mayBeInTransaction(
+				TransactionContextManager.getOrCreateContextHolder().apply(Context.empty()))).isTrue();
+		assertThat(ConnectionReads.mayBeInTransaction(TransactionContextManager.getOrCreateContext()
+			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.empty())))).isTrue();
+	}
+
+	@Test
+	void reportsAFailedAcquireAsDatabaseClientDoes() {
+		ConnectionFactory unreachable = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+			.host("127.0.0.1")
+			.port(1)
+			.username("nobody")
+			.build());
+		Class<? extends Throwable> databaseClients = DatabaseClient.create(unreachable)
+			.sql("SELECT $1")
+			.bind(0, 1)
+			.map((row, metadata) -> 1)
+			.one()
+			.map(Throwable.class::cast)
+			.onErrorResume(Mono::just)
+			.block(Duration.ofSeconds(30))
+			.getClass();
+		new ConnectionReads(unreachable).one("SELECT $1", 1, (row, metadata) -> 1)
+			.as(StepVerifier::create)
+			.verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(databaseClients)
+				.isInstanceOf(DataAccessResourceFailureException.class)
+				.hasMessageContaining("Failed to obtain R2DBC Connection"));
 	}
 
 	@Test
