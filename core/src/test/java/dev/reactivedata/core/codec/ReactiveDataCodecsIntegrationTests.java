@@ -33,12 +33,12 @@ class ReactiveDataCodecsIntegrationTests {
 	@RegisterExtension
 	static final DataLayerExtension dataLayer = DataLayerExtension.builder().build();
 
-	// Every 2h12m and some microseconds from 1880 (local mean time offsets such as -07:52:58) to 2040, and the
+	// Every 8h48m and some microseconds from 1880 (local mean time offsets such as -07:52:58) to 2040, and the
 	// values the codec leaves to the driver: BC, five-digit years, infinities.
 	private static final String TIMESTAMPS = """
 			SELECT t FROM (
-			  SELECT timestamptz '1880-01-01 00:00:00+00' + i * interval '2 hours 12 minutes 0.123457 seconds'
-			  FROM generate_series(0, 640000) i
+			  SELECT timestamptz '1880-01-01 00:00:00+00' + i * interval '8 hours 48 minutes 0.493827 seconds'
+			  FROM generate_series(0, 160000) i
 			  UNION ALL
 			  SELECT unnest(ARRAY[timestamptz '0044-03-15 12:00:00+00 BC', '10000-01-01 00:00:00+00',
 			    '0001-01-01 00:00:00+00', '9999-12-31 23:59:59.999999+00', '2026-11-29 18:11:33.5+00'])
@@ -50,7 +50,7 @@ class ReactiveDataCodecsIntegrationTests {
 	void decodesEveryTimestampAsTheDriverDoes(String timeZone) {
 		List<String> ours = read(bareFactory(new ReactiveDataCodecs()), timeZone);
 		List<String> drivers = read(bareFactory(null), timeZone);
-		assertThat(ours).hasSize(640006).isEqualTo(drivers);
+		assertThat(ours).hasSize(160006).isEqualTo(drivers);
 	}
 
 	@Test
