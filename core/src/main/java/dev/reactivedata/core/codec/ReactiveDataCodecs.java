@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Registers this library's codecs with each r2dbc-postgresql connection, ahead of the driver's own. Today that is a
  * decoder of {@code timestamptz} text into {@link Instant} that reads the digits straight from the
- * column's bytes: the driver parses them with a {@code DateTimeFormatter}, which took about a tenth of a point read's
- * client-side CPU for an entity with two timestamps. Values it does not recognise (years before 1 or after 9999,
+ * column's bytes: the driver parses them with a {@code DateTimeFormatter}, which took about an eighth of the driver's
+ * CPU in a point read of an entity with two timestamps. Values it does not recognise (BC dates, years after 9999,
  * {@code infinity}) go to the driver's codec, so results are the same as without it.
  * <p>
  * The starter adds it to the connection factories it configures (the {@code extensions} option); without the

@@ -1,6 +1,7 @@
 package dev.reactivedata.core.repository;
 
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -48,23 +49,32 @@ final class ConnectionReads {
 
 	/** Emits the mapped rows of {@code sql} with {@code parameter} bound to {@code $1}. */
 	<T> Flux<T> all(String sql, Object parameter, BiFunction<Row, RowMetadata, T> reader) {
-		return Flux.deferContextual(context -> mayBeInTransaction(context) ? Flux.usingWhen(
-				ConnectionFactoryUtils.getConnection(this.factory), connection -> read(connection, sql, parameter, reader),
-				this::release, (connection, error) -> release(connection), this::release)
-				: Flux.usingWhen(Mono.from(this.factory.create()).onErrorMap(ConnectionReads::obtainFailed),
-						connection -> read(connection, sql, parameter, reader), Connection::close,
-						(connection, error) -> connection.close(), Connection::close))
+		Function<Connection, Flux<T>> read = connection -> read(connection, sql, parameter, reader);
+		return Flux.deferContextual(context -> mayBeInTransaction(context) ? onTransactionsConnection(read)
+				: onOwnConnection(read))
 			.onErrorMap(R2dbcException.class, ex -> ConnectionFactoryUtils.convertR2dbcException("executeMany", sql, ex));
 	}
 
+	/** Reads on the transaction's connection if there is one, as {@code DatabaseClient} does, else on a new one. */
+	private <T> Flux<T> onTransactionsConnection(Function<Connection, Flux<T>> read) {
+		return Flux.usingWhen(ConnectionFactoryUtils.getConnection(this.factory), read, this::release,
+				(connection, error) -> release(connection), this::release);
+	}
+
+	/** Reads on a connection of its own, closed after the read. */
+	private <T> Flux<T> onOwnConnection(Function<Connection, Flux<T>> read) {
+		return Flux.usingWhen(Mono.from(this.factory.create()).onErrorMap(ConnectionReads::obtainFailed), read,
+				Connection::close, (connection, error) -> connection.close(), Connection::close);
+	}
+
 	/**
-	 * Whether the context may carry a Spring transaction, as {@code TransactionContextManager} looks for one. Outside
-	 * one, {@code ConnectionFactoryUtils} would take a connection from the factory and close it after all, through a
-	 * dozen operators and two errors per read, twice.
+	 * Whether the context may carry a Spring transaction, looked for as {@code TransactionContextManager} does.
+	 * Without one, {@code ConnectionFactoryUtils} takes a connection from the factory and closes it after all, but
+	 * only after a dozen operators and two errors per read.
 	 */
 	static boolean mayBeInTransaction(ContextView context) {
-		return context.hasKey(TransactionContext.class)
-				|| (TRANSACTION_CONTEXT_HOLDER == null || context.hasKey(TRANSACTION_CONTEXT_HOLDER));
+		return context.hasKey(TransactionContext.class) || TRANSACTION_CONTEXT_HOLDER == null
+				|| context.hasKey(TRANSACTION_CONTEXT_HOLDER);
 	}
 
 	private static Throwable obtainFailed(Throwable error) {
