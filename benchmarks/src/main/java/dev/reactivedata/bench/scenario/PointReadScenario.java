@@ -16,8 +16,10 @@ import dev.reactivedata.bench.fixture.BenchFixture;
 import dev.reactivedata.bench.fixture.data.ArticleDataRepository;
 import dev.reactivedata.bench.fixture.data.DataRepositories;
 import dev.reactivedata.bench.harness.ClosedLoop;
+import dev.reactivedata.bench.harness.CpuPerOperation;
 import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
+import dev.reactivedata.bench.harness.ServerCpu;
 import dev.reactivedata.bench.harness.Settings;
 import dev.reactivedata.core.codec.ReactiveDataCodecs;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
@@ -35,7 +37,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@code pgbench -S} at the same client count. To tell the driver's own cost from ours, r2dbc-postgresql alone (one
  * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database, and the repository's
  * query (twelve columns, under row-level security, mapped by hand) on ours, with the driver's codecs only and with
- * {@link ReactiveDataCodecs} too, as the pool of the other sides has it.
+ * {@link ReactiveDataCodecs} too, as the pool of the other sides has it. Every side also reports the client's and the
+ * server's CPU time per read ({@link CpuPerOperation}): where the time goes, side by side.
  */
 final class PointReadScenario implements Scenario {
 
@@ -136,21 +139,29 @@ final class PointReadScenario implements Scenario {
 	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository,
 			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver,
 			DriverOnly articlesDriver, DriverOnly codecsDriver) {
+		// Found through its checkpointer; null when the server runs elsewhere.
+		ServerCpu server = ServerCpu
+			.of(fixture.adminCount("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"))
+			.orElse(null);
 
 		Map<String, Measured> measured = context.trials(id())
 			.trialsAtLeast(Settings.TOOL_TRIAL)
-			.load(OURS, "ops/s", duration -> ClosedLoop.run(clients, duration,
-					() -> repository.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())))
-			.load(SPRING_DATA, "ops/s", duration -> ClosedLoop.run(clients, duration,
-					() -> plain.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())))
-			.load(RAW, "ops/s", duration -> ClosedLoop.run(clients, duration,
-					() -> ArticleQueries.findById(client, fixture.randomArticleId()).contextWrite(fixture.withTenant())))
-			.load(PGBENCH, "ops/s", duration -> pgbench.selectOnly(clients, duration))
-			.load(DRIVER, "ops/s", duration -> ClosedLoop.run(clients, duration, driver::read))
-			.load(DRIVER_ARTICLES, "ops/s", duration -> ClosedLoop.run(clients, duration, articlesDriver::read))
-			.load(DRIVER_ARTICLES_CODECS, "ops/s", duration -> ClosedLoop.run(clients, duration, codecsDriver::read))
+			.load(OURS, "ops/s", CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration,
+					() -> repository.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())), server))
+			.load(SPRING_DATA, "ops/s", CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration,
+					() -> plain.findById(fixture.randomArticleId()).contextWrite(fixture.withTenant())), server))
+			.load(RAW, "ops/s", CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration,
+					() -> ArticleQueries.findById(client, fixture.randomArticleId()).contextWrite(fixture.withTenant())),
+					server))
+			.load(PGBENCH, "ops/s", CpuPerOperation.of(duration -> pgbench.selectOnly(clients, duration), server))
+			.load(DRIVER, "ops/s",
+					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, driver::read), server))
+			.load(DRIVER_ARTICLES, "ops/s",
+					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, articlesDriver::read), server))
+			.load(DRIVER_ARTICLES_CODECS, "ops/s",
+					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, codecsDriver::read), server))
 			.run();
-		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves.");
+		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves. Where the time goes: each side's extras give the CPU time per read of the client (this JVM's threads but the JIT compilers, and for pgbench -S the pgbench process) and of the PostgreSQL server (its postmaster and every process it forked), over each trial; on a busy machine they move less than the reads per second.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "point read by id: repository vs raw DatabaseClient (same pool)", OURS, RAW);
 		Scenarios.pair(rows, measured, "point read by id: repository vs plain Spring Data repository", OURS, SPRING_DATA);

@@ -1,0 +1,69 @@
+package dev.reactivedata.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * CPU time used by a PostgreSQL server on this machine: its postmaster and every process it forked, read from
+ * {@code /proc}. A backend that ends is reaped by the postmaster, and the kernel adds its time to the postmaster's
+ * children's time, so connections opened and closed within a window (pgbench's) count too. It counts in clock ticks (see {@link ProcStat}): fine for windows of seconds, too coarse for shorter ones.
+ */
+public final class ServerCpu {
+
+	private final long postmaster;
+
+	private ServerCpu(long postmaster) {
+		this.postmaster = postmaster;
+	}
+
+	/**
+	 * Finds the server through one of its long-lived processes, such as its checkpointer.
+	 * @param serverProcess the process id of a process the postmaster forked
+	 * @return the server's CPU counter, or empty when no PostgreSQL process has that id on this machine (a remote
+	 * server) or {@code /proc} cannot be read
+	 */
+	public static Optional<ServerCpu> of(long serverProcess) {
+		if (!isPostgres(serverProcess)) {
+			return Optional.empty();
+		}
+		return ProcStat.read(serverProcess).map(stat -> new ServerCpu(stat.parent()));
+	}
+
+	private static boolean isPostgres(long pid) {
+		try {
+			return Files.readString(ProcStat.PROC.resolve(Long.toString(pid)).resolve("comm")).strip().equals("postgres");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Reads the CPU time the server has used so far.
+	 * @return nanoseconds, at clock-tick resolution
+	 */
+	public long nanos() {
+		long ticks = ProcStat.read(this.postmaster).map(stat -> stat.ownTicks() + stat.reapedTicks()).orElse(0L);
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(ProcStat.PROC, ServerCpu::isProcess)) {
+			for (Path process : processes) {
+				Optional<ProcStat> stat = ProcStat.read(Long.parseLong(process.getFileName().toString()));
+				if (stat.isPresent() && stat.get().parent() == this.postmaster) {
+					ticks += stat.get().ownTicks();
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot list the server's processes", ex);
+		}
+		return ticks * ProcStat.NANOS_PER_TICK;
+	}
+
+	private static boolean isProcess(Path path) {
+		String name = path.getFileName().toString();
+		return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+	}
+
+}
