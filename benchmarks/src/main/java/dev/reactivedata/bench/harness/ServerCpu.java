@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * CPU time used by a PostgreSQL server on this machine: its postmaster and every process it forked, read from
  * {@code /proc}. A backend that ends is reaped by the postmaster, and the kernel adds its time to the postmaster's
- * children's time, so connections opened and closed within a window (pgbench's) count too. It counts in clock ticks (see {@link ProcStat}): fine for windows of seconds, too coarse for shorter ones.
+ * children's time, so connections opened and closed within a window (pgbench's) count too. It counts in clock
+ * ticks (see {@link ProcStat}): fine for windows of seconds, too coarse for shorter ones.
  */
 public final class ServerCpu {
 
@@ -26,19 +27,9 @@ public final class ServerCpu {
 	 * server) or {@code /proc} cannot be read
 	 */
 	public static Optional<ServerCpu> of(long serverProcess) {
-		if (!isPostgres(serverProcess)) {
-			return Optional.empty();
-		}
-		return ProcStat.read(serverProcess).map(stat -> new ServerCpu(stat.parent()));
-	}
-
-	private static boolean isPostgres(long pid) {
-		try {
-			return Files.readString(ProcStat.PROC.resolve(Long.toString(pid)).resolve("comm")).strip().equals("postgres");
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return ProcStat.read(serverProcess)
+			.filter(stat -> stat.name().equals("postgres"))
+			.map(stat -> new ServerCpu(stat.parent()));
 	}
 
 	/**

@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class ProcStatUnitTests {
 
 	@Test
-	void readsTheParentAndTheTicksAfterACommandNameWithSpacesAndParentheses() {
+	void readsACommandNameWithSpacesAndParenthesesAndTheParentAndTicksAfterIt() {
 		ProcStat stat = ProcStat.parse("4242 (postgres: a) (b) S 17 4242 4242 0 -1 4194560 900 0 0 0 "
 				+ "120 30 7 3 20 0 1 0 3300 226000000 5000 18446744073709551615\n");
-		assertThat(stat).isEqualTo(new ProcStat(17, 150, 10));
+		assertThat(stat).isEqualTo(new ProcStat("postgres: a) (b", 17, 150, 10));
 	}
 
 	@Test
