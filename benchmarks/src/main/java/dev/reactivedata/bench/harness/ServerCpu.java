@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public final class ServerCpu {
 
+	private static final int MAX_ATTEMPTS = 10;
+
 	private final long postmaster;
 
 	private ServerCpu(long postmaster) {
@@ -33,11 +35,27 @@ public final class ServerCpu {
 	}
 
 	/**
-	 * Reads the CPU time the server has used so far.
+	 * Reads the CPU time the server has used so far. A backend reaped while its siblings are listed would be in
+	 * neither the postmaster's children's time read before the list nor the list: the reading is taken again until
+	 * the postmaster reaped nothing with time on it meanwhile, as when pgbench's sixteen backends end together.
 	 * @return nanoseconds, at clock-tick resolution
 	 */
 	public long nanos() {
-		long ticks = ProcStat.read(this.postmaster).map(stat -> stat.ownTicks() + stat.reapedTicks()).orElse(0L);
+		Optional<ProcStat> before = ProcStat.read(this.postmaster);
+		for (int attempt = 1;; attempt++) {
+			long forked = forkedTicks();
+			Optional<ProcStat> after = ProcStat.read(this.postmaster);
+			long reaped = after.map(ProcStat::reapedTicks).orElse(0L);
+			if (reaped == before.map(ProcStat::reapedTicks).orElse(0L) || attempt == MAX_ATTEMPTS) {
+				return (after.map(ProcStat::ownTicks).orElse(0L) + reaped + forked) * ProcStat.NANOS_PER_TICK;
+			}
+			before = after;
+		}
+	}
+
+	/** The time of the processes the postmaster forked that are still there, ended ones not yet reaped included. */
+	private long forkedTicks() {
+		long ticks = 0;
 		try (DirectoryStream<Path> processes = Files.newDirectoryStream(ProcStat.PROC, ServerCpu::isProcess)) {
 			for (Path process : processes) {
 				Optional<ProcStat> stat = ProcStat.read(Long.parseLong(process.getFileName().toString()));
@@ -49,7 +67,7 @@ public final class ServerCpu {
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot list the server's processes", ex);
 		}
-		return ticks * ProcStat.NANOS_PER_TICK;
+		return ticks;
 	}
 
 	private static boolean isProcess(Path path) {
