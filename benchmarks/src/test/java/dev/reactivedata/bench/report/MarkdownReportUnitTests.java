@@ -1,6 +1,7 @@
 package dev.reactivedata.bench.report;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.reactivedata.bench.harness.Row;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,15 @@ class MarkdownReportUnitTests {
 				.doesNotContain("steady")
 				.doesNotContain("single trial"));
 		assertThat(MarkdownReport.noisy(List.of(new Row("steady", 1, 1, "ops/s", 0.05)))).isEmpty();
+	}
+
+	@Test
+	void warnsOfABusyMachineByTheLoadBeforeTheRunNotTheRunsOwn() {
+		assertThat(MarkdownReport.busy(Map.of("cores", "2", "load average (1/5/15 min) before", "1.26 0.58 0.22",
+				"load average (1/5/15 min) after", "7.14 4.79 3.92"))).isEmpty();
+		assertThat(MarkdownReport.busy(Map.of("cores", "2", "load average (1/5/15 min) before", "3.93 4.68 4.25",
+				"load average (1/5/15 min) after", "4.85 4.36 4.54")))
+			.hasValueSatisfying(warning -> assertThat(warning).contains("load average 3.9 on 2 cores"));
 	}
 
 }
