@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.reactivedata.bench.external.Pgbench;
 import dev.reactivedata.bench.fixture.BenchArticleRepository;
@@ -22,9 +23,17 @@ import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.ServerCpu;
 import dev.reactivedata.bench.harness.Settings;
 import dev.reactivedata.core.codec.ReactiveDataCodecs;
+import dev.reactivedata.core.pool.GuardedConnectionPool;
+import dev.reactivedata.core.pool.PoolOptions;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,8 +46,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@code pgbench -S} at the same client count. To tell the driver's own cost from ours, r2dbc-postgresql alone (one
  * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database, and the repository's
  * query (twelve columns, under row-level security, mapped by hand) on ours, with the driver's codecs only and with
- * {@link ReactiveDataCodecs} too, as the pool of the other sides has it. Every side also reports the client's and the
- * server's CPU time per read ({@link CpuPerOperation}): where the time goes, side by side.
+ * {@link ReactiveDataCodecs} too, as the pool of the other sides has it; and that last query again through a plain
+ * r2dbc-pool, through {@link GuardedConnectionPool} and through our tenant binding over it, to tell what each layer
+ * adds. Every side also reports the client's and the server's CPU time per read ({@link CpuPerOperation}): where the
+ * time goes, side by side.
  */
 final class PointReadScenario implements Scenario {
 
@@ -56,6 +67,15 @@ final class PointReadScenario implements Scenario {
 
 	static final String DRIVER_ARTICLES_CODECS = "r2dbc-postgresql with ReactiveDataCodecs, the repository's query, "
 			+ "a connection per client";
+
+	static final String DRIVER_R2DBC_POOL = "r2dbc-postgresql with ReactiveDataCodecs, the repository's query, "
+			+ "through a plain r2dbc-pool";
+
+	static final String DRIVER_GUARDED_POOL = "r2dbc-postgresql with ReactiveDataCodecs, the repository's query, "
+			+ "through GuardedConnectionPool";
+
+	static final String DRIVER_TENANT_BINDING = "r2dbc-postgresql with ReactiveDataCodecs, the repository's query, "
+			+ "through the tenant binding over GuardedConnectionPool";
 
 	/** pgbench -S's statement; the driver prepares it once per connection, as {@code -M prepared} does. */
 	static final String PGBENCH_QUERY = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
@@ -101,29 +121,79 @@ final class PointReadScenario implements Scenario {
 		List<PostgresqlConnection> appConnections = open(clients, fixture.appConnectionFactory(), bindTenant);
 		List<PostgresqlConnection> codecConnections = open(clients,
 				fixture.appConnectionFactory(new ReactiveDataCodecs()), bindTenant);
+		// Driver connections bound to the tenant once as they open, behind each pool alone: what a pool adds to the driver.
+		ConnectionFactory boundOnce = boundOnce(fixture.appConnectionFactory(new ReactiveDataCodecs()), bindTenant);
+		ConnectionPool r2dbcPool = new ConnectionPool(ConnectionPoolConfiguration.builder(boundOnce)
+			.initialSize(clients)
+			.maxSize(2 * clients)
+			.build());
+		GuardedConnectionPool guardedPool = GuardedConnectionPool.create(boundOnce, PoolOptions.builder()
+			.name("bench-driver")
+			.initialSize(clients)
+			.maxSize(2 * clients)
+			.acquireTimeout(Duration.ofSeconds(10))
+			.createTimeout(Duration.ofSeconds(30))
+			.build());
+		// The starter's stack without Spring: connections bound to the caller's tenant as they are borrowed.
+		GuardedConnectionPool bindingPool = GuardedConnectionPool.create(
+				fixture.appConnectionFactory(new ReactiveDataCodecs()), PoolOptions.builder()
+					.name("bench-binding")
+					.initialSize(clients)
+					.maxSize(2 * clients)
+					.acquireTimeout(Duration.ofSeconds(10))
+					.createTimeout(Duration.ofSeconds(30))
+					.build());
+		TenantBindingConnectionFactory binding = new TenantBindingConnectionFactory(bindingPool);
 		int accounts = 100_000 * PGBENCH_SCALE;
 		try {
+			Mono.when(r2dbcPool.warmup(), guardedPool.warmup(), bindingPool.warmup()).block(Duration.ofMinutes(1));
 			return run(context, fixture, clients, repository, plain, client, pgbench,
 					new DriverOnly(connections, connection -> connection.createStatement(PGBENCH_QUERY)
 						.bind("$1", ThreadLocalRandom.current().nextInt(1, accounts + 1))
 						.execute()
 						.flatMap(result -> result.map((row, metadata) -> row.get(0, Integer.class)))),
-					articlesDriver(appConnections, fixture), articlesDriver(codecConnections, fixture));
+					new DriverOnly(appConnections, connection -> readArticle(connection, fixture)),
+					new DriverOnly(codecConnections, connection -> readArticle(connection, fixture)),
+					pooledRead(r2dbcPool, fixture), pooledRead(guardedPool, fixture),
+					() -> pooledRead(binding, fixture).get().contextWrite(fixture.withTenant()));
 		}
 		finally {
 			Flux.concat(Flux.fromIterable(connections), Flux.fromIterable(appConnections),
 					Flux.fromIterable(codecConnections))
 				.flatMap(PostgresqlConnection::close)
+				.concatWith(Mono.when(r2dbcPool.disposeLater(), guardedPool.close(), bindingPool.close()))
 				.blockLast(Duration.ofMinutes(1));
 		}
 	}
 
-	/** The repository's point read through the bare driver, mapped by hand. */
-	private static DriverOnly articlesDriver(List<PostgresqlConnection> connections, BenchFixture fixture) {
-		return new DriverOnly(connections, connection -> connection.createStatement(ArticleQueries.FIND_BY_ID)
+	/** The repository's point read on a driver connection, mapped by hand. */
+	private static Flux<ArticleQueries.RawArticle> readArticle(Connection connection, BenchFixture fixture) {
+		return Flux.from(connection.createStatement(ArticleQueries.FIND_BY_ID)
 			.bind("$1", fixture.randomArticleId())
-			.execute()
-			.flatMap(result -> result.map(ArticleQueries.RawArticle::from)));
+			.execute()).flatMap(result -> result.map(ArticleQueries.RawArticle::from));
+	}
+
+	/** The repository's point read on a connection borrowed from {@code pool} and given back after it. */
+	private static Supplier<Flux<?>> pooledRead(ConnectionFactory pool, BenchFixture fixture) {
+		return () -> Flux.usingWhen(pool.create(), connection -> readArticle(connection, fixture), Connection::close);
+	}
+
+	/** The driver's factory, each of its connections bound to the tenant once, as it opens. */
+	private static ConnectionFactory boundOnce(PostgresqlConnectionFactory driver,
+			Function<PostgresqlConnection, Mono<PostgresqlConnection>> bindTenant) {
+		return new ConnectionFactory() {
+
+			@Override
+			public Publisher<? extends Connection> create() {
+				return driver.create().flatMap(bindTenant);
+			}
+
+			@Override
+			public ConnectionFactoryMetadata getMetadata() {
+				return driver.getMetadata();
+			}
+
+		};
 	}
 
 	/** Opens one driver connection per client, each made ready by {@code prepare}. */
@@ -138,7 +208,8 @@ final class PointReadScenario implements Scenario {
 
 	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository,
 			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver,
-			DriverOnly articlesDriver, DriverOnly codecsDriver) {
+			DriverOnly articlesDriver, DriverOnly codecsDriver, Supplier<Flux<?>> r2dbcPooled,
+			Supplier<Flux<?>> guardedPooled, Supplier<Flux<?>> tenantBound) {
 		// Found through its checkpointer; null when the server runs elsewhere.
 		ServerCpu server = ServerCpu
 			.of(fixture.adminCount("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"))
@@ -160,8 +231,14 @@ final class PointReadScenario implements Scenario {
 					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, articlesDriver::read), server))
 			.load(DRIVER_ARTICLES_CODECS, "ops/s",
 					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, codecsDriver::read), server))
+			.load(DRIVER_R2DBC_POOL, "ops/s",
+					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, r2dbcPooled), server))
+			.load(DRIVER_GUARDED_POOL, "ops/s",
+					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, guardedPooled), server))
+			.load(DRIVER_TENANT_BINDING, "ops/s",
+					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, tenantBound), server))
 			.run();
-		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves. Where the time goes: each side's extras give the CPU time per read of the client (this JVM's threads but the JIT compilers, and for pgbench -S the pgbench process) and of the PostgreSQL server (its postmaster and every process it forked), over each trial; on a busy machine they move less than the reads per second.");
+		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves; the same connections (bound to the tenant once, as they open) behind a plain r2dbc-pool and behind GuardedConnectionPool (both initial size the client count, at most twice that; no tenant binding per borrow, no Spring) tell what each pool adds to the driver; and behind our tenant binding over GuardedConnectionPool, binding each connection to the reader's tenant as it is borrowed (once, then remembered), what the binding adds: the starter's stack without Spring. Where the time goes: each side's extras give the CPU time per read of the client (this JVM's threads but the JIT compilers, and for pgbench -S the pgbench process) and of the PostgreSQL server (its postmaster and every process it forked), over each trial; on a busy machine they move less than the reads per second.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "point read by id: repository vs raw DatabaseClient (same pool)", OURS, RAW);
 		Scenarios.pair(rows, measured, "point read by id: repository vs plain Spring Data repository", OURS, SPRING_DATA);
@@ -173,6 +250,14 @@ final class PointReadScenario implements Scenario {
 		Scenarios.pair(rows, measured,
 				"point read: r2dbc-postgresql on the repository's query, with ReactiveDataCodecs vs without",
 				DRIVER_ARTICLES_CODECS, DRIVER_ARTICLES);
+		Scenarios.pair(rows, measured,
+				"point read: r2dbc-postgresql on the repository's query, through a plain r2dbc-pool vs a connection per client",
+				DRIVER_R2DBC_POOL, DRIVER_ARTICLES_CODECS);
+		Scenarios.pair(rows, measured,
+				"point read: r2dbc-postgresql on the repository's query, through GuardedConnectionPool vs a plain r2dbc-pool",
+				DRIVER_GUARDED_POOL, DRIVER_R2DBC_POOL);
+		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql on the repository's query, through the tenant binding "
+				+ "over GuardedConnectionPool vs GuardedConnectionPool alone", DRIVER_TENANT_BINDING, DRIVER_GUARDED_POOL);
 		return rows;
 	}
 
