@@ -210,10 +210,7 @@ final class PointReadScenario implements Scenario {
 			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver,
 			DriverOnly articlesDriver, DriverOnly codecsDriver, Supplier<Flux<?>> r2dbcPooled,
 			Supplier<Flux<?>> guardedPooled, Supplier<Flux<?>> tenantBound) {
-		// Found through its checkpointer; null when the server runs elsewhere.
-		ServerCpu server = ServerCpu
-			.of(fixture.adminCount("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"))
-			.orElse(null);
+		ServerCpu server = fixture.serverCpu();
 
 		Map<String, Measured> measured = context.trials(id())
 			.trialsAtLeast(Settings.TOOL_TRIAL)
