@@ -24,7 +24,6 @@ import dev.reactivedata.bench.harness.ServerCpu;
 import dev.reactivedata.bench.harness.Settings;
 import dev.reactivedata.core.codec.ReactiveDataCodecs;
 import dev.reactivedata.core.pool.GuardedConnectionPool;
-import dev.reactivedata.core.pool.PoolOptions;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -127,26 +126,14 @@ final class PointReadScenario implements Scenario {
 			.initialSize(clients)
 			.maxSize(2 * clients)
 			.build());
-		GuardedConnectionPool guardedPool = GuardedConnectionPool.create(boundOnce, PoolOptions.builder()
-			.name("bench-driver")
-			.initialSize(clients)
-			.maxSize(2 * clients)
-			.acquireTimeout(Duration.ofSeconds(10))
-			.createTimeout(Duration.ofSeconds(30))
-			.build());
+		GuardedConnectionPool guardedPool = fixture.guardedPool("bench-driver", boundOnce);
 		// The starter's stack without Spring: connections bound to the caller's tenant as they are borrowed.
-		GuardedConnectionPool bindingPool = GuardedConnectionPool.create(
-				fixture.appConnectionFactory(new ReactiveDataCodecs()), PoolOptions.builder()
-					.name("bench-binding")
-					.initialSize(clients)
-					.maxSize(2 * clients)
-					.acquireTimeout(Duration.ofSeconds(10))
-					.createTimeout(Duration.ofSeconds(30))
-					.build());
+		GuardedConnectionPool bindingPool = fixture.guardedPool("bench-binding",
+				fixture.appConnectionFactory(new ReactiveDataCodecs()));
 		TenantBindingConnectionFactory binding = new TenantBindingConnectionFactory(bindingPool);
 		int accounts = 100_000 * PGBENCH_SCALE;
 		try {
-			Mono.when(r2dbcPool.warmup(), guardedPool.warmup(), bindingPool.warmup()).block(Duration.ofMinutes(1));
+			r2dbcPool.warmup().block(Duration.ofMinutes(1));
 			return run(context, fixture, clients, repository, plain, client, pgbench,
 					new DriverOnly(connections, connection -> connection.createStatement(PGBENCH_QUERY)
 						.bind("$1", ThreadLocalRandom.current().nextInt(1, accounts + 1))
