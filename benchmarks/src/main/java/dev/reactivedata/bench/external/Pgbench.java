@@ -1,6 +1,8 @@
 package dev.reactivedata.bench.external;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,8 +11,8 @@ import java.util.regex.Pattern;
 import dev.reactivedata.bench.harness.Sample;
 
 /**
- * {@code pgbench} against its own database: the machine's limit for point reads ({@code -S}, select-only,
- * prepared statements).
+ * {@code pgbench}: the machine's limit for point reads ({@code -S}, select-only, prepared statements, against its
+ * own database), and for statements of ours sent the same way ({@link #scripted}).
  */
 public final class Pgbench {
 
@@ -61,6 +63,29 @@ public final class Pgbench {
 				Integer.toString(threads), "-T", Long.toString(Math.max(1, duration.toSeconds())), "-h", this.host, "-p",
 				Integer.toString(this.port), "-U", this.user, this.database), Map.of(), duration.plusMinutes(2));
 		return parse(output);
+	}
+
+	/**
+	 * Runs {@code pgbench -M prepared} over custom scripts for the duration, each transaction one script chosen at
+	 * random: the machine's limit for a statement of ours, sent as pgbench sends its own.
+	 * @param clients concurrent clients
+	 * @param duration whole seconds of load
+	 * @param scripts the script files
+	 * @param variables the scripts' variables ({@code -D}), each sent as a bound parameter where a script names it
+	 * @param environment for the connections, such as {@code PGPASSWORD} and {@code PGOPTIONS}
+	 * @return transactions per second, with the average latency as an extra
+	 */
+	public Sample scripted(int clients, Duration duration, List<Path> scripts, Map<String, String> variables,
+			Map<String, String> environment) {
+		int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
+		List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c",
+				Integer.toString(clients), "-j", Integer.toString(threads), "-T",
+				Long.toString(Math.max(1, duration.toSeconds())), "-h", this.host, "-p", Integer.toString(this.port), "-U",
+				this.user));
+		scripts.forEach(script -> command.addAll(List.of("-f", script.toString())));
+		variables.forEach((name, value) -> command.addAll(List.of("-D", name + "=" + value)));
+		command.add(this.database);
+		return parse(Processes.run(command, environment, duration.plusMinutes(2)));
 	}
 
 	static Sample parse(String output) {

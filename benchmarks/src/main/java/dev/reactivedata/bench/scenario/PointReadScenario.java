@@ -1,11 +1,16 @@
 package dev.reactivedata.bench.scenario;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -14,6 +19,7 @@ import java.util.function.Supplier;
 import dev.reactivedata.bench.external.Pgbench;
 import dev.reactivedata.bench.fixture.BenchArticleRepository;
 import dev.reactivedata.bench.fixture.BenchFixture;
+import dev.reactivedata.bench.fixture.Servers;
 import dev.reactivedata.bench.fixture.data.ArticleDataRepository;
 import dev.reactivedata.bench.fixture.data.DataRepositories;
 import dev.reactivedata.bench.harness.ClosedLoop;
@@ -22,6 +28,7 @@ import dev.reactivedata.bench.harness.Measured;
 import dev.reactivedata.bench.harness.Row;
 import dev.reactivedata.bench.harness.ServerCpu;
 import dev.reactivedata.bench.harness.Settings;
+import dev.reactivedata.bench.harness.Side;
 import dev.reactivedata.core.codec.ReactiveDataCodecs;
 import dev.reactivedata.core.pool.GuardedConnectionPool;
 import dev.reactivedata.core.tenant.TenantBindingConnectionFactory;
@@ -37,12 +44,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Point read by id. Ours: {@code ReactiveDataRepository.findById} over our tenant-binding connection factory on
  * r2dbc-pool, with the query monitor's listener on (see {@link Monitored}). Baselines: a hand-written
  * {@link DatabaseClient} query on the same pool, a plain Spring Data repository on the same pool, and
- * {@code pgbench -S} at the same client count. To tell the driver's own cost from ours, r2dbc-postgresql alone (one
+ * {@code pgbench -S} at the same client count, and pgbench sending the repository's own query as it sends its own
+ * (what the server and a C client spend on our very statement). To tell the driver's own cost from ours, r2dbc-postgresql alone (one
  * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database, and the repository's
  * query (twelve columns, under row-level security, mapped by hand) on ours, with the driver's codecs only and with
  * {@link ReactiveDataCodecs} too, as the pool of the other sides has it; and that last query again through a plain
@@ -77,7 +86,12 @@ final class PointReadScenario implements Scenario {
 			+ "through the tenant binding over GuardedConnectionPool";
 
 	/** pgbench -S's statement; the driver prepares it once per connection, as {@code -M prepared} does. */
+	static final String PGBENCH_ARTICLES = "pgbench -M prepared, the repository's query (rdl_app, row-level security)";
+
 	static final String PGBENCH_QUERY = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
+
+	/** Articles pgbench reads on the repository's query, one script each: pgbench draws no UUIDs itself. */
+	private static final int PGBENCH_ARTICLE_SCRIPTS = 16;
 
 	private static final int PGBENCH_SCALE = 1;
 
@@ -87,7 +101,7 @@ final class PointReadScenario implements Scenario {
 	}
 
 	@Override
-	public List<Row> run(BenchContext context) {
+	public List<Row> run(BenchContext context) throws IOException {
 		BenchFixture fixture = context.fixture();
 		int clients = context.settings().concurrency();
 		try (DataRepositories ours = DataRepositories.over(Monitored.wrap(fixture.connectionFactory()))) {
@@ -95,7 +109,8 @@ final class PointReadScenario implements Scenario {
 		}
 	}
 
-	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository) {
+	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository)
+			throws IOException {
 		BenchArticleRepository plain = BenchFixture.repository(fixture.connectionFactory(), BenchArticleRepository.class);
 		DatabaseClient client = BenchFixture.databaseClient(fixture.connectionFactory());
 		// Both sides must see the row through row-level security, or they would measure empty reads.
@@ -132,9 +147,11 @@ final class PointReadScenario implements Scenario {
 				fixture.appConnectionFactory(new ReactiveDataCodecs()));
 		TenantBindingConnectionFactory binding = new TenantBindingConnectionFactory(bindingPool);
 		int accounts = 100_000 * PGBENCH_SCALE;
+		Path scripts = Files.createTempDirectory("rdl-pgbench-");
 		try {
 			r2dbcPool.warmup().block(Duration.ofMinutes(1));
 			return run(context, fixture, clients, repository, plain, client, pgbench,
+					articlesPgbench(fixture, clients, scripts),
 					new DriverOnly(connections, connection -> connection.createStatement(PGBENCH_QUERY)
 						.bind("$1", ThreadLocalRandom.current().nextInt(1, accounts + 1))
 						.execute()
@@ -150,7 +167,30 @@ final class PointReadScenario implements Scenario {
 				.flatMap(PostgresqlConnection::close)
 				.concatWith(Mono.when(r2dbcPool.disposeLater(), guardedPool.close(), bindingPool.close()))
 				.blockLast(Duration.ofMinutes(1));
+			FileSystemUtils.deleteRecursively(scripts);
 		}
+	}
+
+	/**
+	 * pgbench on the repository's query, as {@code rdl_app} bound to the tenant for the session: the server's and a
+	 * C client's cost of the very statement the driver sends, sent as pgbench sends its own (Bind, Execute, Sync on
+	 * the unnamed portal). Each script reads one article, its id a bound parameter.
+	 */
+	private static Side articlesPgbench(BenchFixture fixture, int clients, Path directory) throws IOException {
+		List<Path> scripts = new ArrayList<>();
+		Map<String, String> ids = new LinkedHashMap<>();
+		List<UUID> loaded = fixture.articleIds();
+		for (int i = 0; i < PGBENCH_ARTICLE_SCRIPTS; i++) {
+			String variable = "article" + i;
+			ids.put(variable, loaded.get(i * loaded.size() / PGBENCH_ARTICLE_SCRIPTS).toString());
+			scripts.add(Files.writeString(directory.resolve(variable + ".sql"),
+					ArticleQueries.FIND_BY_ID.replace("$1", ":" + variable) + ";\n"));
+		}
+		Pgbench pgbench = new Pgbench(fixture.servers().pgHost(), fixture.servers().pgPort(), Servers.APP_USER,
+				fixture.servers().database());
+		Map<String, String> session = Map.of("PGPASSWORD", fixture.servers().appPassword(), "PGOPTIONS",
+				"-c " + TenantBindingConnectionFactory.DEFAULT_SETTING + "=" + fixture.tenant());
+		return duration -> pgbench.scripted(clients, duration, scripts, ids, session);
 	}
 
 	/** The repository's point read on a driver connection, mapped by hand. */
@@ -194,7 +234,7 @@ final class PointReadScenario implements Scenario {
 	}
 
 	private List<Row> run(BenchContext context, BenchFixture fixture, int clients, ArticleDataRepository repository,
-			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, DriverOnly driver,
+			BenchArticleRepository plain, DatabaseClient client, Pgbench pgbench, Side articlesPgbench, DriverOnly driver,
 			DriverOnly articlesDriver, DriverOnly codecsDriver, Supplier<Flux<?>> r2dbcPooled,
 			Supplier<Flux<?>> guardedPooled, Supplier<Flux<?>> tenantBound) {
 		ServerCpu server = fixture.serverCpu();
@@ -209,6 +249,7 @@ final class PointReadScenario implements Scenario {
 					() -> ArticleQueries.findById(client, fixture.randomArticleId()).contextWrite(fixture.withTenant())),
 					server))
 			.load(PGBENCH, "ops/s", CpuPerOperation.of(duration -> pgbench.selectOnly(clients, duration), server))
+			.load(PGBENCH_ARTICLES, "ops/s", CpuPerOperation.of(articlesPgbench, server))
 			.load(DRIVER, "ops/s",
 					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, driver::read), server))
 			.load(DRIVER_ARTICLES, "ops/s",
@@ -222,11 +263,18 @@ final class PointReadScenario implements Scenario {
 			.load(DRIVER_TENANT_BINDING, "ops/s",
 					CpuPerOperation.of(duration -> ClosedLoop.run(clients, duration, tenantBound), server))
 			.run();
-		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves; the same connections (bound to the tenant once, as they open) behind a plain r2dbc-pool and behind GuardedConnectionPool (both initial size the client count, at most twice that; no tenant binding per borrow, no Spring) tell what each pool adds to the driver; and behind our tenant binding over GuardedConnectionPool, binding each connection to the reader's tenant as it is borrowed (once, then remembered), what the binding adds: the starter's stack without Spring. Where the time goes: each side's extras give the CPU time per read of the client (this JVM's threads but the JIT compilers, and for pgbench -S the pgbench process) and of the PostgreSQL server (its postmaster and every process it forked), over each trial; on a busy machine they move less than the reads per second.");
+		context.details().note("point read: ours runs with the QueryMonitor listener on; the baselines run without it. pgbench -S reads pgbench_accounts (scale 1: 100,000 accounts, held in shared buffers like the articles ours reads) in its own database at the same client count; pgbench -M prepared also runs the repository's query, as rdl_app bound to the tenant for the session (PGOPTIONS), under row-level security, on " + PGBENCH_ARTICLE_SCRIPTS + " articles (a script each, the id a bound parameter): what the server and a C client spend on our very statement, sent as pgbench sends its own (Bind, Execute, Sync; r2dbc-postgresql also describes and closes a named portal each time); r2dbc-postgresql alone runs the same statement on the same database as the same role, a connection per client, with no pool, Spring or row-level security: the driver's ceiling on this machine; on the repository's query it runs as rdl_app on our database, each connection bound to the tenant once, under row-level security, its twelve columns mapped by hand: the ceiling of the repository's point read; the same with ReactiveDataCodecs registered (as the starter and ours do) isolates what its timestamptz decoding saves; the same connections (bound to the tenant once, as they open) behind a plain r2dbc-pool and behind GuardedConnectionPool (both initial size the client count, at most twice that; no tenant binding per borrow, no Spring) tell what each pool adds to the driver; and behind our tenant binding over GuardedConnectionPool, binding each connection to the reader's tenant as it is borrowed (once, then remembered), what the binding adds: the starter's stack without Spring. Where the time goes: each side's extras give the CPU time per read of the client (this JVM's threads but the JIT compilers, and for pgbench -S the pgbench process) and of the PostgreSQL server (its postmaster and every process it forked), over each trial; on a busy machine they move less than the reads per second.");
 		List<Row> rows = new ArrayList<>();
 		Scenarios.pair(rows, measured, "point read by id: repository vs raw DatabaseClient (same pool)", OURS, RAW);
 		Scenarios.pair(rows, measured, "point read by id: repository vs plain Spring Data repository", OURS, SPRING_DATA);
 		Scenarios.pair(rows, measured, "point read by id: repository vs pgbench -S (" + clients + " clients)", OURS, PGBENCH);
+		Scenarios.pair(rows, measured, "point read by id: repository vs pgbench -M prepared on the repository's query ("
+				+ clients + " clients)", OURS, PGBENCH_ARTICLES);
+		Scenarios.pair(rows, measured, "point read: pgbench on the repository's query vs pgbench -S (" + clients
+				+ " clients)", PGBENCH_ARTICLES, PGBENCH);
+		Scenarios.pair(rows, measured,
+				"point read: r2dbc-postgresql alone vs pgbench -M prepared, both on the repository's query (" + clients
+						+ " clients)", DRIVER_ARTICLES, PGBENCH_ARTICLES);
 		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql alone on pgbench's query vs pgbench -S (" + clients
 				+ " clients)", DRIVER, PGBENCH);
 		Scenarios.pair(rows, measured, "point read: r2dbc-postgresql alone on the repository's query vs pgbench -S ("
