@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class AlertEvaluatorUnitTests {
 
@@ -29,6 +30,18 @@ class AlertEvaluatorUnitTests {
 				assertThat(event.name()).isEqualTo("pool-saturation");
 			})
 			.verifyComplete();
+	}
+
+	@Test
+	void messagesDescribeTheEvaluationThatRaisedKeptOrResolvedTheAlert() {
+		this.evaluator.evaluate(readings(0, 19, 0, 0, 0, 0, 0));
+		assertThat(this.evaluator.evaluate(readings(2, 20, 0, 0, 0, 0, 0))).singleElement()
+			.extracting(Alert::message)
+			.isEqualTo("Connection pool 100% in use (20 of 20)");
+		this.evaluator.evaluate(readings(4, 2, 0, 0, 0, 0, 0));
+		assertThat(this.evaluator.eventsAfter(0)).extracting(AlertEvent::state, AlertEvent::message)
+			.containsExactly(tuple(AlertEvent.State.RAISED, "Connection pool 95% in use (19 of 20)"),
+					tuple(AlertEvent.State.RESOLVED, "Connection pool 10% in use (2 of 20)"));
 	}
 
 	@Test
