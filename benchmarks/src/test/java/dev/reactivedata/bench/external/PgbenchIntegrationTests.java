@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assumptions.assumeThatCode;
 
 /** Runs pgbench against the PostgreSQL server at PGHOST:PGPORT. */
-class PgbenchTests {
+class PgbenchIntegrationTests {
 
 	private final Pgbench pgbench = new Pgbench(System.getenv().getOrDefault("PGHOST", "127.0.0.1"),
 			Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432")), "postgres", "postgres");
