@@ -58,11 +58,10 @@ public final class Pgbench {
 	 * @return transactions (one SELECT each) per second, with the average latency as an extra
 	 */
 	public Sample selectOnly(int clients, Duration duration) {
-		int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
-		String output = Processes.run(List.of("pgbench", "-S", "-n", "-M", "prepared", "-c", Integer.toString(clients), "-j",
-				Integer.toString(threads), "-T", Long.toString(Math.max(1, duration.toSeconds())), "-h", this.host, "-p",
-				Integer.toString(this.port), "-U", this.user, this.database), Map.of(), duration.plusMinutes(2));
-		return parse(output);
+		List<String> command = load(clients, duration);
+		command.add(1, "-S");
+		command.add(this.database);
+		return parse(Processes.run(command, Map.of(), duration.plusMinutes(2)));
 	}
 
 	/**
@@ -77,15 +76,19 @@ public final class Pgbench {
 	 */
 	public Sample scripted(int clients, Duration duration, List<Path> scripts, Map<String, String> variables,
 			Map<String, String> environment) {
-		int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
-		List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c",
-				Integer.toString(clients), "-j", Integer.toString(threads), "-T",
-				Long.toString(Math.max(1, duration.toSeconds())), "-h", this.host, "-p", Integer.toString(this.port), "-U",
-				this.user));
+		List<String> command = load(clients, duration);
 		scripts.forEach(script -> command.addAll(List.of("-f", script.toString())));
 		variables.forEach((name, value) -> command.addAll(List.of("-D", name + "=" + value)));
 		command.add(this.database);
 		return parse(Processes.run(command, environment, duration.plusMinutes(2)));
+	}
+
+	/** The command line of a load without vacuum, prepared statements, up to one thread per core; no database yet. */
+	private List<String> load(int clients, Duration duration) {
+		int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
+		return new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c", Integer.toString(clients), "-j",
+				Integer.toString(threads), "-T", Long.toString(Math.max(1, duration.toSeconds())), "-h", this.host, "-p",
+				Integer.toString(this.port), "-U", this.user));
 	}
 
 	static Sample parse(String output) {

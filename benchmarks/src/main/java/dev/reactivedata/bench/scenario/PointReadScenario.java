@@ -51,13 +51,13 @@ import org.springframework.util.FileSystemUtils;
  * r2dbc-pool, with the query monitor's listener on (see {@link Monitored}). Baselines: a hand-written
  * {@link DatabaseClient} query on the same pool, a plain Spring Data repository on the same pool, and
  * {@code pgbench -S} at the same client count, and pgbench sending the repository's own query as it sends its own
- * (what the server and a C client spend on our very statement). To tell the driver's own cost from ours, r2dbc-postgresql alone (one
- * connection per client, no pool, no Spring) runs pgbench's very query on pgbench's database, and the repository's
- * query (twelve columns, under row-level security, mapped by hand) on ours, with the driver's codecs only and with
- * {@link ReactiveDataCodecs} too, as the pool of the other sides has it; and that last query again through a plain
- * r2dbc-pool, through {@link GuardedConnectionPool} and through our tenant binding over it, to tell what each layer
- * adds. Every side also reports the client's and the server's CPU time per read ({@link CpuPerOperation}): where the
- * time goes, side by side.
+ * (what the server and a C client spend on our very statement). To tell the driver's own cost from ours,
+ * r2dbc-postgresql alone (one connection per client, no pool, no Spring) runs pgbench's very query on pgbench's
+ * database, and the repository's query (twelve columns, under row-level security, mapped by hand) on ours, with
+ * the driver's codecs only and with {@link ReactiveDataCodecs} too, as the pool of the other sides has it; and that
+ * last query again through a plain r2dbc-pool, through {@link GuardedConnectionPool} and through our tenant binding
+ * over it, to tell what each layer adds. Every side also reports the client's and the server's CPU time per read
+ * ({@link CpuPerOperation}): where the time goes, side by side.
  */
 final class PointReadScenario implements Scenario {
 
